@@ -1,0 +1,86 @@
+// Builds every release under data/releases/, checks each against its recorded
+// hash (a published version never changes), and prepares all KV entries.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { kvKeys } from '../paths.ts';
+import { compareVersions, type Manifest, type Pointer } from '../schema/release.ts';
+import { type KvEntry, renderRelease } from './bodies.ts';
+import { countryResolver } from './countries.ts';
+import { diffReleases, renderDiffCsv, renderDiffJson } from './diff.ts';
+import { DataError, type DataProblem } from './problem.ts';
+import { type BuiltRelease, buildRelease } from './release.ts';
+import { DATA_DIR, listReleaseDirs, RELEASES_DIR } from './source.ts';
+
+export const HASHES_FILE = join(DATA_DIR, 'release-hashes.json');
+
+export interface BuildResult {
+  releases: { built: BuiltRelease; manifest: Manifest }[];
+  entries: KvEntry[];
+  pointer: Pointer;
+  /** Versions whose hash is not yet recorded in data/release-hashes.json. */
+  unrecorded: string[];
+}
+
+export function readRecordedHashes(file = HASHES_FILE): Record<string, string> {
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+}
+
+export function buildAll(options: { releasesDir?: string; hashes?: Record<string, string> } = {}): BuildResult {
+  const dir = options.releasesDir ?? RELEASES_DIR;
+  const recorded = options.hashes ?? readRecordedHashes();
+  const resolver = countryResolver();
+  const problems: DataProblem[] = [];
+  const releases: BuildResult['releases'] = [];
+  const entries: KvEntry[] = [];
+  for (const version of listReleaseDirs(dir).sort(compareVersions)) {
+    let built: BuiltRelease;
+    try {
+      built = buildRelease(join(dir, version), resolver);
+    } catch (error) {
+      if (error instanceof DataError) {
+        problems.push(...error.problems);
+        continue;
+      }
+      throw error;
+    }
+    const { manifest, entries: bodies } = renderRelease(built);
+    const known = recorded[version];
+    if (known && known !== manifest.hash) {
+      problems.push({
+        release: version,
+        table: 'release',
+        rule: 'immutable-release',
+        message: `release ${version} was published with hash ${known}, but this build produces ${manifest.hash}. A released version never changes: put corrections in a new release folder (e.g. a PATCH version).`,
+      });
+      continue;
+    }
+    releases.push({ built, manifest });
+    entries.push(...bodies);
+  }
+  if (problems.length) throw new DataError(problems);
+  if (!releases.length) throw new Error(`no releases under ${dir}`);
+
+  // Diffs between every ordered pair: all sides are immutable, so these are too.
+  for (const a of releases) {
+    for (const b of releases) {
+      if (a === b) continue;
+      const changes = diffReleases(a.built, b.built);
+      const [from, to] = [a.manifest.version, b.manifest.version];
+      entries.push({ key: kvKeys.diff(from, to, 'json'), value: renderDiffJson(from, to, changes) });
+      entries.push({ key: kvKeys.diff(from, to, 'csv'), value: renderDiffCsv(changes) });
+    }
+  }
+  const pointer: Pointer = {
+    latest: releases.at(-1)!.manifest.version,
+    releases: releases.map(({ manifest: m }) => ({
+      version: m.version,
+      date: m.date,
+      title: m.title,
+      notes: m.notes,
+      hash: m.hash,
+      rows: Object.fromEntries(m.tables.map((t) => [t.name, t.rows])),
+    })),
+  };
+  const unrecorded = releases.map((r) => r.manifest.version).filter((v) => !recorded[v]);
+  return { releases, entries, pointer, unrecorded };
+}

@@ -1,0 +1,10 @@
+// `npm run kv:seed`: loads the build into wrangler's local KV (the real workerd
+// KV simulation that `wrangler dev` reads), immutable keys first, pointer last.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const BUILD_DIR = new URL('../../.build/', import.meta.url).pathname;
+const wrangler = (...args: string[]) => execFileSync('npx', ['wrangler', ...args], { stdio: 'inherit' });
+
+wrangler('kv', 'bulk', 'put', join(BUILD_DIR, 'kv.json'), '--binding', 'DATA', '--local');
+wrangler('kv', 'key', 'put', 'pointer', '--path', join(BUILD_DIR, 'pointer.json'), '--binding', 'DATA', '--local');

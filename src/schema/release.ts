@@ -1,0 +1,75 @@
+// What a release is: its source description (data/releases/<v>/release.json),
+// the manifest the build writes to KV, and the pointer that names the latest.
+import * as z from 'zod';
+
+export const semver = z
+  .string()
+  .regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/, 'must be a SemVer version such as 1.2.0');
+
+/** data/releases/<version>/release.json */
+export const releaseSource = z.strictObject({
+  version: semver,
+  date: z.iso.date(),
+  title: z.string().min(1),
+  notes: z.string().min(1),
+});
+export type ReleaseSource = z.infer<typeof releaseSource>;
+
+export const LICENCE = {
+  id: 'CC-BY-4.0',
+  name: 'Creative Commons Attribution 4.0 International',
+  url: 'https://creativecommons.org/licenses/by/4.0/',
+} as const;
+
+export const releaseInfo = releaseSource.extend({
+  licence: z.object({ id: z.string(), name: z.string(), url: z.string() }),
+  citation: z.string(),
+});
+export type ReleaseInfo = z.infer<typeof releaseInfo>;
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const bodyRef = z.object({ key: z.string(), sha256, bytes: z.int().nonnegative() });
+export type BodyRef = z.infer<typeof bodyRef>;
+
+export const manifest = releaseInfo.extend({
+  /** sha256 over every body's name and hash: the release's identity. */
+  hash: sha256,
+  tables: z.array(
+    z.object({
+      name: z.string(),
+      rows: z.int().nonnegative(),
+      csv: bodyRef,
+      json: bodyRef,
+    }),
+  ),
+});
+export type Manifest = z.infer<typeof manifest>;
+
+export const releaseSummary = releaseSource.extend({
+  hash: sha256,
+  rows: z.record(z.string(), z.int().nonnegative()),
+});
+export type ReleaseSummary = z.infer<typeof releaseSummary>;
+
+/** The one mutable key: which releases are published, and which is latest. */
+export const pointer = z.object({
+  latest: semver,
+  releases: z.array(releaseSummary),
+});
+export type Pointer = z.infer<typeof pointer>;
+
+export function citationFor(release: ReleaseSource): string {
+  return `Liberterra Open Data, version ${release.version} (${release.date}). Figures compiled from INTERPOL press releases and news reports listed in the sources table. Licensed ${LICENCE.id}.`;
+}
+
+/** Orders SemVer strings numerically: 1.10.0 after 1.9.0. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}

@@ -1,0 +1,86 @@
+// A table is its zod schema plus the few facts about it that no schema
+// language carries: keys, the query filters it offers, how it sorts.
+import * as z from 'zod';
+
+export type ColumnKind = 'string' | 'integer' | 'number' | 'date' | 'list';
+
+export interface Column {
+  name: string;
+  kind: ColumnKind;
+  nullable: boolean;
+  /** Allowed values, for closed vocabularies. */
+  values?: readonly string[];
+  /** For list columns: the column each item must match, e.g. sources.source_id. */
+  references?: { resource: string; field: string };
+  description: string;
+}
+
+export interface ForeignKey {
+  fields: string[];
+  reference: { resource: string; fields: string[] };
+}
+
+type Key<Shape> = keyof Shape & string;
+
+export interface TableSpec<Shape extends z.core.$ZodShape> {
+  name: string;
+  title: string;
+  description: string;
+  schema: z.ZodObject<Shape>;
+  primaryKey: readonly Key<Shape>[];
+  /** Column addressed by `/v1/{table}/{id}`; tables without one have no row URLs. */
+  rowPath?: Key<Shape>;
+  foreignKeys?: ForeignKey[];
+  /** Query parameter → column it matches exactly (list columns match any item). */
+  filters: Record<string, Key<Shape>>;
+  /** Columns searched by `?q=`. */
+  search?: readonly Key<Shape>[];
+  /** The build makes the whole table; there is no source file for it. */
+  derived?: boolean;
+  /** Columns the build fills in; source files leave them out. */
+  derivedColumns?: readonly Key<Shape>[];
+}
+
+export type Table = ReturnType<typeof defineTable>;
+export type Cell = string | number | null | string[];
+export type Row = Record<string, Cell>;
+
+export function defineTable<Shape extends z.core.$ZodShape>(spec: TableSpec<Shape>) {
+  return {
+    ...spec,
+    rowPath: spec.rowPath as string | undefined,
+    primaryKey: spec.primaryKey as readonly string[],
+    filters: spec.filters as Record<string, string>,
+    foreignKeys: spec.foreignKeys ?? [],
+    search: (spec.search ?? []) as readonly string[],
+    derived: spec.derived ?? false,
+    derivedColumns: (spec.derivedColumns ?? []) as readonly string[],
+    columns: columnsOf(spec.schema),
+  };
+}
+
+/** Reads each field's kind off the zod schema, so no table lists its columns twice. */
+export function columnsOf(schema: z.ZodObject): Column[] {
+  return Object.entries(schema.shape).map(([name, field]) => {
+    let inner = field as z.ZodType;
+    let nullable = false;
+    if (inner instanceof z.ZodNullable) {
+      nullable = true;
+      inner = inner.unwrap() as z.ZodType;
+    }
+    const meta = { ...z.globalRegistry.get(field as z.ZodType), ...z.globalRegistry.get(inner) };
+    if (typeof meta.description !== 'string') throw new Error(`column ${name} has no description`);
+    const column: Column = { name, kind: kindOf(inner, name), nullable, description: meta.description };
+    if (inner instanceof z.ZodEnum) column.values = inner.options as string[];
+    if (meta.references) column.references = meta.references as Column['references'];
+    return column;
+  });
+}
+
+function kindOf(field: z.ZodType, name: string): ColumnKind {
+  if (field instanceof z.ZodArray) return 'list';
+  if (field instanceof z.ZodISODate) return 'date';
+  if (field instanceof z.ZodNumber) return field.format === 'safeint' ? 'integer' : 'number';
+  if (field instanceof z.ZodString || field instanceof z.ZodStringFormat || field instanceof z.ZodEnum) return 'string';
+  throw new Error(`column ${name}: unsupported zod type ${field.constructor.name}`);
+}

@@ -1,0 +1,85 @@
+// Turns what a route produced into a Response: caching, validators, CORS and
+// security headers, HEAD and 304 — applied here once, never in routes.
+import { ApiError, problemBody } from './problem.ts';
+
+export type Freshness = 'immutable' | 'latest' | 'short' | 'none';
+
+export interface Body {
+  body: string;
+  contentType: string;
+  /** Strong validator: a hash of exactly these bytes. */
+  etag: string;
+  freshness: Freshness;
+  lastModified?: string;
+  headers?: Record<string, string>;
+}
+
+export const CORS_HEADERS: Record<string, string> = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers':
+    'ETag, Link, Last-Modified, Content-Disposition, Content-Location, Retry-After, X-Total-Count, X-Release-Version',
+};
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'Referrer-Policy': 'no-referrer',
+};
+
+const CACHE_CONTROL: Record<Freshness, string> = {
+  immutable: 'public, max-age=31536000, immutable',
+  latest: 'public, max-age=300, stale-while-revalidate=86400',
+  short: 'public, max-age=30',
+  none: 'no-store',
+};
+
+export function respond(request: Request, result: Body): Response {
+  const headers = new Headers({
+    ...CORS_HEADERS,
+    ...SECURITY_HEADERS,
+    'Content-Type': result.contentType,
+    ETag: result.etag,
+    'Cache-Control': CACHE_CONTROL[result.freshness],
+    ...(result.lastModified ? { 'Last-Modified': result.lastModified } : {}),
+    ...result.headers,
+  });
+  if (matchesEtag(request.headers.get('If-None-Match'), result.etag)) {
+    for (const name of ['Content-Type', 'Content-Disposition', 'Content-Length']) headers.delete(name);
+    return new Response(null, { status: 304, headers });
+  }
+  return new Response(request.method === 'HEAD' ? null : result.body, { status: 200, headers });
+}
+
+function matchesEtag(header: string | null, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t === etag || t === `W/${etag}`;
+  });
+}
+
+export function respondProblem(request: Request, error: ApiError): Response {
+  const body = problemBody(error, new URL(request.url).pathname);
+  return new Response(request.method === 'HEAD' ? null : body, {
+    status: error.status,
+    headers: { ...CORS_HEADERS, ...SECURITY_HEADERS, 'Content-Type': 'application/problem+json', 'Cache-Control': 'no-store', ...error.headers },
+  });
+}
+
+export function preflight(): Response {
+  return new Response(null, {
+    status: 204,
+    headers: {
+      ...CORS_HEADERS,
+      'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
+      'Access-Control-Allow-Headers': 'Accept, If-None-Match, If-Modified-Since, Cache-Control',
+      'Access-Control-Max-Age': '86400',
+      Allow: 'GET, HEAD, OPTIONS',
+    },
+  });
+}
+
+/** An HTTP-date for the start of a release's date. */
+export function httpDate(isoDate: string): string {
+  return new Date(`${isoDate}T00:00:00Z`).toUTCString();
+}

@@ -1,0 +1,48 @@
+// URL → route. Cross-cutting behaviour (methods, errors, headers) lives at the
+// router's edges, so routes only return bodies.
+import { Router } from 'itty-router';
+import { ApiError, notFound } from './problem.ts';
+import { type Body, preflight, respond, respondProblem } from './respond.ts';
+import { apiIndexRoute } from './routes/api-index.ts';
+import { diffRoute, releaseRoute, releasesRoute } from './routes/releases.ts';
+import { schemaRoute } from './routes/schemas.ts';
+import { rowRoute, tableRoute } from './routes/tables.ts';
+import type { Env } from './store.ts';
+
+type Params = Record<string, string>;
+type Req = Request & { params: Params };
+
+const ALLOWED = 'GET, HEAD, OPTIONS';
+
+export const router = Router<Req, [Env]>({
+  before: [
+    (request) => {
+      if (request.method === 'OPTIONS') return preflight();
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        throw new ApiError(405, 'Method Not Allowed', `This API is read-only: use ${ALLOWED}.`, { headers: { Allow: ALLOWED } });
+      }
+    },
+  ],
+  catch: (error: unknown, request: Req) => {
+    if (error instanceof ApiError) return respondProblem(request, error);
+    console.error(error);
+    return respondProblem(request, new ApiError(500, 'Internal Server Error', 'Something went wrong on our side.'));
+  },
+  finally: [(result: Response | Body, request: Req) => (result instanceof Response ? result : respond(request, result))],
+});
+
+router
+  .all('/v1', (_r, env) => apiIndexRoute(env))
+  .all('/v1/releases', (r, env) => releasesRoute(r, env, 'releases'))
+  .all('/v1/releases.:format', (r, env) => releasesRoute(r, env, `releases.${r.params.format}`))
+  .all('/v1/releases/:version', (r, env) => releaseRoute(r, env, r.params.version!))
+  .all('/v1/releases/:version/diff/:to', (r, env) => diffRoute(r, env, r.params.version!, r.params.to!))
+  .all('/v1/releases/:version/schemas/:table', (r, env) => schemaRoute(r, env, { version: r.params.version! }, r.params.table!))
+  .all('/v1/releases/:version/:table', (r, env) => tableRoute(r, env, { version: r.params.version! }, r.params.table!))
+  .all('/v1/releases/:version/:table/:id', (r, env) => rowRoute(r, env, { version: r.params.version! }, r.params.table!, r.params.id!))
+  .all('/v1/schemas/:table', (r, env) => schemaRoute(r, env, 'latest', r.params.table!))
+  .all('/v1/:table', (r, env) => tableRoute(r, env, 'latest', r.params.table!))
+  .all('/v1/:table/:id', (r, env) => rowRoute(r, env, 'latest', r.params.table!, r.params.id!))
+  .all('*', (r) => {
+    throw notFound(`Nothing lives at ${new URL(r.url).pathname}. Start at /v1.`);
+  });

@@ -1,0 +1,45 @@
+// /v1: an index of everything, with links.
+import { paths } from '../../paths.ts';
+import { LICENCE } from '../../schema/release.ts';
+import { tables } from '../../schema/tables.ts';
+import { MEDIA_TYPES } from '../negotiate.ts';
+import { CACHE_BUSTER } from '../query.ts';
+import type { Body } from '../respond.ts';
+import { type Env, loadPointer, sha256 } from '../store.ts';
+
+export async function apiIndexRoute(env: Env): Promise<Body> {
+  const pointer = await loadPointer(env);
+  const latest = pointer.releases.find((r) => r.version === pointer.latest);
+  const body = JSON.stringify({
+    title: 'Liberterra open data',
+    description:
+      "Figures, participating countries and case summaries of INTERPOL's Liberterra operations against human trafficking and migrant smuggling, with their sources.",
+    latest: pointer.latest,
+    licence: LICENCE,
+    tables: tables
+      .filter((t) => latest?.rows[t.name] !== undefined)
+      .map((t) => ({
+        name: t.name,
+        title: t.title,
+        description: t.description,
+        rows: latest?.rows[t.name],
+        filters: Object.keys(t.filters),
+        search: t.search.length > 0,
+        links: {
+          json: paths.table('latest', t.name, 'json'),
+          csv: paths.table('latest', t.name, 'csv'),
+          schema: paths.schema('latest', t.name),
+        },
+      })),
+    releases: pointer.releases.map((r) => ({ version: r.version, date: r.date, links: { self: paths.release(r.version) } })),
+    conventions: {
+      formats: 'Add .json or .csv to a table URL; without one the Accept header decides, JSON by default.',
+      lists: 'List values are JSON arrays; in CSV they are joined with ";".',
+      query: 'Filter with ?column=value,value; search with ?q=; sort=col,-col; fields=a,b; limit and offset page.',
+      cache_buster: `?${CACHE_BUSTER}=<anything> is accepted and ignored, for spreadsheets that cache by URL.`,
+      pinning: `Use ${paths.table({ version: pointer.latest }, 'metrics', 'csv')} for bytes that never change.`,
+    },
+    links: { self: paths.index(), releases: paths.releases() },
+  });
+  return { body, contentType: MEDIA_TYPES.json, etag: `"${await sha256(body)}"`, freshness: 'latest' };
+}

@@ -1,0 +1,195 @@
+// /v1/{table} and /v1/{table}/{id}, latest or pinned: load → filter → render.
+import { type Format, paths, type ReleaseRef } from '../../paths.ts';
+import { renderCsv } from '../../render/csv.ts';
+import { renderArray, renderEnvelope } from '../../render/envelope.ts';
+import { LICENCE } from '../../schema/release.ts';
+import type { Table } from '../../schema/table.ts';
+import { tableNamed, tables } from '../../schema/tables.ts';
+import { applyQuery } from '../filter.ts';
+import { MEDIA_TYPES, negotiate } from '../negotiate.ts';
+import { badRequest, notFound } from '../problem.ts';
+import { isWholeTable, parseTableQuery, type TableQuery } from '../query.ts';
+import { type ResolvedRelease, resolveRelease } from '../resolve.ts';
+import { type Body, httpDate } from '../respond.ts';
+import { type Env, loadBody, loadRows, sha256 } from '../store.ts';
+
+const BOM = '\uFEFF';
+
+/** Splits a trailing `.csv` / `.json` off a path segment. */
+export function splitFormat(segment: string): [string, Format | undefined] {
+  const match = /^(.*)\.(csv|json)$/.exec(segment);
+  return match ? [match[1]!, match[2] as Format] : [segment, undefined];
+}
+
+function findTable(name: string): Table {
+  const table = tableNamed(name);
+  if (!table) throw notFound(`There is no table "${name}". Tables: ${tables.map((t) => t.name).join(', ')}.`);
+  return table;
+}
+
+function tableEntry(resolved: ResolvedRelease, table: Table) {
+  const entry = resolved.manifest.tables.find((t) => t.name === table.name);
+  if (!entry) {
+    const first = resolved.pointer.releases.find((r) => r.rows[table.name] !== undefined);
+    throw notFound(
+      `Release ${resolved.manifest.version} has no table "${table.name}"${first ? `; it first appears in release ${first.version}` : ''}.`,
+    );
+  }
+  return entry;
+}
+
+function commonHeaders(resolved: ResolvedRelease, ref: ReleaseRef, table: Table, suffix: Format | undefined): Record<string, string> {
+  const pinned = { version: resolved.manifest.version };
+  return {
+    'X-Release-Version': resolved.manifest.version,
+    Link: [
+      `<${paths.schema(pinned, table.name)}>; rel="describedby"; type="application/schema+json"`,
+      `<${LICENCE.url}>; rel="license"`,
+    ].join(', '),
+    ...(ref === 'latest' ? { 'Content-Location': paths.table(pinned, table.name, suffix) } : {}),
+    ...(suffix ? {} : { Vary: 'Accept' }),
+  };
+}
+
+export async function tableRoute(request: Request, env: Env, ref: ReleaseRef, segment: string): Promise<Body> {
+  const [name, suffix] = splitFormat(segment);
+  const table = findTable(name);
+  const format = negotiate(suffix, request.headers.get('Accept'));
+  const url = new URL(request.url);
+  const query = parseTableQuery(table, format, url.searchParams);
+  const resolved = await resolveRelease(env, ref);
+  const entry = tableEntry(resolved, table);
+  const version = resolved.manifest.version;
+  const base = {
+    freshness: resolved.freshness,
+    lastModified: httpDate(resolved.manifest.date),
+    contentType: MEDIA_TYPES[format],
+  };
+  const headers: Record<string, string> = {
+    ...commonHeaders(resolved, ref, table, suffix),
+    ...(format === 'csv' ? { 'Content-Disposition': `attachment; filename="liberterra-${table.name}-${version}.csv"` } : {}),
+  };
+
+  if (isWholeTable(query) && !(format === 'json' && query.shape === 'array')) {
+    const ref = entry[format];
+    const body = await loadBody(env, ref);
+    return {
+      ...base,
+      body: query.bom ? BOM + body : body,
+      etag: `"${ref.sha256}${query.bom ? '-bom' : ''}"`,
+      headers: { ...headers, 'X-Total-Count': String(entry.rows) },
+    };
+  }
+
+  const all = await loadRows(env, entry.json);
+  const result = applyQuery(table, all, query);
+  const columns = query.fields ?? table.columns.map((c) => c.name);
+  const links = pageLinks(url, query, result.total);
+  let body: string;
+  if (format === 'csv') body = renderCsv(columns, result.rows, { bom: query.bom });
+  else if (query.shape === 'array') body = renderArray(result.rows);
+  else {
+    body = renderEnvelope({
+      table: table.name,
+      release: resolved.manifest,
+      rows: result.rows,
+      page: { total: result.total, offset: query.offset, limit: query.limit ?? null },
+      links: {
+        self: `${url.pathname}${url.search}`,
+        csv: withFormat(url, 'csv'),
+        schema: paths.schema({ version }, table.name),
+        next: links.next ?? null,
+        latest: paths.table('latest', table.name, 'json'),
+      },
+    });
+  }
+  return {
+    ...base,
+    body,
+    etag: `"${await sha256(body)}"`,
+    headers: {
+      ...headers,
+      'X-Total-Count': String(result.total),
+      Link: [headers.Link, ...Object.entries(links).map(([rel, href]) => `<${href}>; rel="${rel}"`)].join(', '),
+    },
+  };
+}
+
+/** first/prev/next/last links for a paged query, keeping every other parameter. */
+function pageLinks(url: URL, query: TableQuery, total: number): Record<string, string> {
+  if (query.limit === undefined) return {};
+  const limit = query.limit;
+  const at = (offset: number) => {
+    const next = new URL(url);
+    next.searchParams.set('offset', String(offset));
+    return `${next.pathname}${next.search}`;
+  };
+  const links: Record<string, string> = { first: at(0) };
+  if (query.offset > 0) links.prev = at(Math.max(0, query.offset - limit));
+  if (query.offset + limit < total) links.next = at(query.offset + limit);
+  links.last = at(Math.max(0, Math.floor((total - 1) / limit) * limit));
+  return links;
+}
+
+function withFormat(url: URL, format: Format): string {
+  const [name] = splitFormat(url.pathname);
+  const params = new URLSearchParams(url.search);
+  params.delete('shape');
+  const search = params.toString();
+  return `${name}.${format}${search ? `?${search}` : ''}`;
+}
+
+export async function rowRoute(request: Request, env: Env, ref: ReleaseRef, name: string, idSegment: string): Promise<Body> {
+  const table = findTable(name);
+  const [rawId, suffix] = splitFormat(idSegment);
+  let id: string;
+  try {
+    id = decodeURIComponent(rawId);
+  } catch {
+    throw badRequest(`The row id "${rawId}" is not valid percent-encoding.`);
+  }
+  if (!table.rowPath) throw notFound(`Rows of "${table.name}" have no URL of their own; filter the table instead, e.g. ${paths.table('latest', table.name, 'json')}?${Object.keys(table.filters)[0] ?? 'limit'}=…`);
+  const format = negotiate(suffix, request.headers.get('Accept'));
+  const url = new URL(request.url);
+  if ([...url.searchParams.keys()].some((k) => k !== '_')) throw badRequest('A single row takes no query parameters.');
+  const resolved = await resolveRelease(env, ref);
+  const entry = tableEntry(resolved, table);
+  const rows = await loadRows(env, entry.json);
+  const column = table.rowPath;
+  const row = rows.find((r) => r[column] === id) ?? rows.find((r) => String(r[column]).toLowerCase() === id.toLowerCase());
+  if (!row) throw notFound(`Release ${resolved.manifest.version} has no ${table.name} row with ${column} "${id}".`);
+  const version = resolved.manifest.version;
+  const rowId = String(row[column]);
+  const pinned = { version };
+  const body =
+    format === 'csv'
+      ? renderCsv(table.columns.map((c) => c.name), [row])
+      : JSON.stringify({
+          data: row,
+          meta: {
+            table: table.name,
+            version,
+            released: resolved.manifest.date,
+            licence: resolved.manifest.licence,
+            citation: resolved.manifest.citation,
+            links: {
+              self: paths.row(pinned, table.name, rowId),
+              table: paths.table(pinned, table.name, 'json'),
+              schema: paths.schema(pinned, table.name),
+              latest: paths.row('latest', table.name, rowId),
+            },
+          },
+        });
+  return {
+    freshness: resolved.freshness,
+    lastModified: httpDate(resolved.manifest.date),
+    contentType: MEDIA_TYPES[format],
+    body,
+    etag: `"${await sha256(body)}"`,
+    headers: {
+      ...commonHeaders(resolved, 'latest' === ref ? 'latest' : ref, table, suffix),
+      ...(ref === 'latest' ? { 'Content-Location': paths.row(pinned, table.name, rowId) } : {}),
+      ...(format === 'csv' ? { 'Content-Disposition': `attachment; filename="liberterra-${table.name}-${rowId}-${version}.csv"` } : {}),
+    },
+  };
+}

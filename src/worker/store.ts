@@ -1,0 +1,117 @@
+// Reads releases from KV. Everything but the pointer is immutable, so each key
+// is read at most once per isolate; concurrent misses share one read.
+import { kvKeys } from '../paths.ts';
+import { type BodyRef, type Manifest, manifest as manifestSchema, type Pointer, pointer as pointerSchema } from '../schema/release.ts';
+import type { Row } from '../schema/table.ts';
+import { unavailable } from './problem.ts';
+
+export interface Env {
+  DATA: KVNamespace;
+}
+
+/** How long an isolate trusts the pointer it read before asking KV again. */
+const POINTER_TTL_MS = 30_000;
+
+const memo = new Map<string, Promise<unknown>>();
+let pointerCache: { value: Pointer; at: number } | undefined;
+let pointerRead: Promise<Pointer> | undefined;
+
+/** Memoises a load; a failed load is forgotten so the next request retries. */
+function once<T>(key: string, load: () => Promise<T>): Promise<T> {
+  let promise = memo.get(key) as Promise<T> | undefined;
+  if (!promise) {
+    promise = load();
+    memo.set(key, promise);
+    promise.catch(() => memo.delete(key));
+  }
+  return promise;
+}
+
+async function readText(env: Env, key: string): Promise<string> {
+  let value: string | null;
+  try {
+    value = await env.DATA.get(key, 'text');
+  } catch {
+    throw unavailable('The data store could not be read. Please retry shortly.');
+  }
+  if (value === null) throw unavailable('Part of this release is not readable yet. Please retry shortly.');
+  return value;
+}
+
+export async function loadPointer(env: Env, now = Date.now()): Promise<Pointer> {
+  if (pointerCache && now - pointerCache.at < POINTER_TTL_MS) return pointerCache.value;
+  pointerRead ??= readText(env, kvKeys.pointer)
+    .then((text) => pointerSchema.parse(JSON.parse(text)))
+    .then((value) => {
+      pointerCache = { value, at: now };
+      return value;
+    })
+    .catch((error) => {
+      // Keep serving the last pointer we had rather than failing while KV recovers.
+      if (pointerCache) return pointerCache.value;
+      throw error instanceof SyntaxError || (error as Error).name === 'ZodError'
+        ? unavailable('The release pointer is unreadable. Please retry shortly.')
+        : error;
+    })
+    .finally(() => {
+      pointerRead = undefined;
+    });
+  return pointerRead;
+}
+
+export function loadManifest(env: Env, version: string): Promise<Manifest> {
+  return once(`manifest:${version}`, async () => {
+    const text = await readText(env, kvKeys.manifest(version));
+    const parsed = manifestSchema.safeParse(safeJson(text));
+    if (!parsed.success) throw unavailable(`The manifest of release ${version} is unreadable. Please retry shortly.`);
+    return parsed.data;
+  });
+}
+
+/** A body exactly as built, checked against the manifest's hash so corrupt bytes are never served. */
+export function loadBody(env: Env, ref: BodyRef): Promise<string> {
+  return once(`body:${ref.key}`, async () => {
+    const text = await readText(env, ref.key);
+    if ((await sha256(text)) !== ref.sha256) throw unavailable('Stored data failed its integrity check. Please retry shortly.');
+    return text;
+  });
+}
+
+/** Rows of a table, parsed once per isolate from its JSON body. */
+export function loadRows(env: Env, ref: BodyRef): Promise<Row[]> {
+  return once(`rows:${ref.key}`, async () => (JSON.parse(await loadBody(env, ref)) as { data: Row[] }).data);
+}
+
+/** Immutable documents that the manifest does not hash (schemas, diffs). */
+export async function loadDocument(env: Env, key: string): Promise<string | null> {
+  const text = await once(`doc:${key}`, async () => {
+    try {
+      return await env.DATA.get(key, 'text');
+    } catch {
+      throw unavailable('The data store could not be read. Please retry shortly.');
+    }
+  });
+  // Absent may mean "not arrived yet" under eventual consistency: ask again next time.
+  if (text === null) memo.delete(`doc:${key}`);
+  return text;
+}
+
+export async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** For tests: forget everything this isolate has read. */
+export function clearStoreMemo(): void {
+  memo.clear();
+  pointerCache = undefined;
+  pointerRead = undefined;
+}
