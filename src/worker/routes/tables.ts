@@ -131,11 +131,14 @@ function pageLinks(url: URL, query: TableQuery, total: number): Record<string, s
   return links;
 }
 
+/** The same query as another format; `shape` only applies to JSON. */
 function withFormat(url: URL, format: Format): string {
   const [name] = splitFormat(url.pathname);
-  const params = new URLSearchParams(url.search);
-  params.delete('shape');
-  const search = params.toString();
+  const search = url.search
+    .slice(1)
+    .split('&')
+    .filter((pair) => pair && !pair.startsWith('shape='))
+    .join('&');
   return `${name}.${format}${search ? `?${search}` : ''}`;
 }
 

@@ -1,0 +1,9 @@
+// Types of the test runtime's bindings and exports, from the Worker itself.
+declare namespace Cloudflare {
+  interface Env {
+    DATA: KVNamespace;
+  }
+  interface GlobalProps {
+    mainModule: typeof import('../../src/worker/index.ts');
+  }
+}

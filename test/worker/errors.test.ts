@@ -1,0 +1,43 @@
+// One error shape everywhere: RFC 9457 problem+json, no stack traces.
+import { describe, expect, it } from 'vitest';
+import { get } from './fetch.ts';
+
+describe('errors', () => {
+  it('are problem+json with type, title, status, detail and instance', async () => {
+    const res = await get('/v1/nowhere/at/all');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('Content-Type')).toBe('application/problem+json');
+    expect(await res.json()).toEqual({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: 'Nothing lives at /v1/nowhere/at/all. Start at /v1.',
+      instance: '/v1/nowhere/at/all',
+    });
+  });
+
+  it('name the tables when a table is unknown', async () => {
+    const body = await (await get('/v1/victims.csv')).json<any>();
+    expect(body.detail).toBe(
+      'There is no table "victims". Tables: operations, metrics, partners, countries, country_roles, cases, case_figures, discrepancies, sources.',
+    );
+  });
+
+  it('answer writes with 405 and Allow', async () => {
+    for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
+      const res = await get('/v1/metrics', { method });
+      expect(res.status).toBe(405);
+      expect(res.headers.get('Allow')).toBe('GET, HEAD, OPTIONS');
+    }
+  });
+
+  it('refuse broken percent-encoding in a row id with 400', async () => {
+    expect((await get('/v1/cases/%E0%A4%A')).status).toBe(400);
+  });
+
+  it('carry nosniff and a tight CSP', async () => {
+    const res = await get('/v1/nowhere');
+    expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    expect(res.headers.get('Content-Security-Policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+});

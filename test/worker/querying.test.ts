@@ -1,0 +1,98 @@
+// Filters, search, sort, column selection and paging.
+import { describe, expect, it } from 'vitest';
+import { get, getJson } from './fetch.ts';
+
+const ids = async (path: string, key: string) => (await getJson(path)).body.data.map((r: any) => r[key]);
+
+describe('filters', () => {
+  it('match exactly, several values comma-separated', async () => {
+    expect(await ids('/v1/operations?fields=operation_id&sort=operation_id', 'operation_id')).toEqual(['liberterra-i', 'liberterra-ii', 'liberterra-iii']);
+    const metrics = await ids('/v1/metrics?operation=liberterra-i,liberterra-ii&metric=arrests', 'operation_id');
+    expect(metrics).toEqual(['liberterra-i', 'liberterra-ii']);
+  });
+  it('match any item of a list column, case-insensitively', async () => {
+    expect(await ids('/v1/cases?country=dz', 'case_id')).toEqual(['l3-further-sea-interceptions', 'l3-algeria-inflatable-boat']);
+  });
+  it('filter countries by UN M49 region', async () => {
+    const { body } = await getJson('/v1/countries?region=Oceania');
+    expect(body.meta.total).toBe(0);
+    const europe = await ids('/v1/countries?subregion=Northern%20Europe&fields=iso2&sort=iso2', 'iso2');
+    expect(europe).toEqual(['GB', 'IE', 'LV', 'SE']);
+  });
+});
+
+describe('search', () => {
+  it('is case- and accent-insensitive: "cote" finds Côte d\'Ivoire', async () => {
+    expect(await ids('/v1/cases?q=COTE', 'case_id')).toEqual(['l3-west-central-africa-pyramid-networks']);
+    expect(await ids('/v1/countries?q=cote&fields=iso2', 'iso2')).toEqual(['CI']);
+  });
+});
+
+describe('sort and fields', () => {
+  it('sorts by several columns, "-" for descending', async () => {
+    const values = await ids('/v1/metrics?metric=arrests&sort=-value&fields=value', 'value');
+    expect(values).toEqual([3744, 2517, 286]);
+  });
+  it('selects and orders columns', async () => {
+    const res = await get('/v1/operations.csv?fields=participant_count,operation_id&sort=-participant_count');
+    expect(await res.text()).toBe('participant_count,operation_id\r\n119,liberterra-iii\r\n116,liberterra-ii\r\n47,liberterra-i\r\n');
+  });
+});
+
+describe('paging', () => {
+  it('gives a total, Link relations and a next link', async () => {
+    const { res, body } = await getJson('/v1/metrics?limit=5&offset=5&fields=metric');
+    expect(res.headers.get('X-Total-Count')).toBe('20');
+    expect(body.meta).toMatchObject({ rows: 5, total: 20, offset: 5, limit: 5 });
+    expect(body.meta.links.next).toBe('/v1/metrics?limit=5&offset=10&fields=metric');
+    const link = res.headers.get('Link')!;
+    expect(link).toContain('</v1/metrics?limit=5&offset=10&fields=metric>; rel="next"');
+    expect(link).toContain('</v1/metrics?limit=5&offset=0&fields=metric>; rel="prev"');
+    expect(link).toContain('</v1/metrics?limit=5&offset=0&fields=metric>; rel="first"');
+    expect(link).toContain('</v1/metrics?limit=5&offset=15&fields=metric>; rel="last"');
+  });
+  it('has no next link on the last page', async () => {
+    const { body } = await getJson('/v1/metrics?limit=5&offset=15');
+    expect(body.meta.links.next).toBeNull();
+  });
+});
+
+describe('bad parameters', () => {
+  it('refuse an unknown parameter, naming it and listing what is allowed', async () => {
+    const res = await get('/v1/metrics?colour=red');
+    expect(res.status).toBe(400);
+    const body = await res.json<any>();
+    expect(body.detail).toBe('Invalid query parameter: colour.');
+    expect(body.invalid_params[0].name).toBe('colour');
+    expect(body.invalid_params[0].allowed).toEqual(['fields', 'sort', 'limit', 'offset', 'shape', 'operation', 'metric', 'qualifier', '_']);
+  });
+  it('refuse a value outside a vocabulary, listing the vocabulary', async () => {
+    const body = await (await get('/v1/metrics?qualifier=roughly')).json<any>();
+    expect(body.status).toBe(400);
+    expect(body.invalid_params[0].name).toBe('qualifier');
+    expect(body.invalid_params[0].allowed).toEqual(['exact', 'more_than', 'at_least', 'approximately', 'nearly']);
+  });
+  it('refuse a limit out of range and a negative offset', async () => {
+    const body = await (await get('/v1/metrics?limit=0&offset=-1')).json<any>();
+    expect(body.invalid_params.map((p: any) => p.name)).toEqual(['limit', 'offset']);
+    expect(body.invalid_params[0].allowed).toBe('integer from 1 to 10000');
+  });
+  it('refuse an unknown column in fields or sort', async () => {
+    const body = await (await get('/v1/metrics?fields=metric,colour&sort=-size')).json<any>();
+    expect(body.invalid_params.map((p: any) => p.name)).toEqual(['fields', 'sort']);
+  });
+  it('refuse a parameter given twice', async () => {
+    const body = await (await get('/v1/metrics?metric=arrests&metric=inspections')).json<any>();
+    expect(body.invalid_params[0].reason).toBe('given 2 times; give several values once, comma-separated');
+  });
+  it('refuse format-specific parameters on the other format', async () => {
+    expect((await get('/v1/metrics.csv?shape=array')).status).toBe(400);
+    expect((await get('/v1/metrics.json?bom=1')).status).toBe(400);
+  });
+  it('ignore the documented cache-buster "_"', async () => {
+    const plain = await get('/v1/metrics.csv');
+    const busted = await get('/v1/metrics.csv?_=1732350000');
+    expect(busted.status).toBe(200);
+    expect(await busted.text()).toBe(await plain.text());
+  });
+});
