@@ -53,7 +53,8 @@ export function countryResolver(aliasesCsv = readFileSync(ALIASES_FILE, 'utf8'))
 
   return {
     resolve: (name) => byName.get(normaliseCountryName(name)) ?? undefined,
-    isCode: (iso2) => isoCountries.isValid(iso2) && /^[A-Z]{2}$/.test(iso2),
+    // A code counts only if both packages know it, so record() never fails (Kosovo, XK, has no M49 code).
+    isCode: (iso2) => /^[A-Z]{2}$/.test(iso2) && isoCountries.isValid(iso2) && m49ByIso3.has(isoCountries.alpha2ToAlpha3(iso2) ?? ''),
     record(iso2) {
       const iso3 = isoCountries.alpha2ToAlpha3(iso2);
       const country = iso3 ? m49ByIso3.get(iso3) : undefined;

@@ -50,7 +50,7 @@ export function deriveCountryTables(
             key: String(row.case_id),
             field,
             rule: 'iso-code',
-            message: `${JSON.stringify(code)} is not an ISO 3166-1 alpha-2 code`,
+            message: `${JSON.stringify(code)} is not an ISO 3166-1 alpha-2 code with a UN M49 entry`,
           });
         }
       }

@@ -65,13 +65,19 @@ function parseCsv(name: string, text: string): SourceTable {
     info: true,
     skip_empty_lines: true,
     relax_column_count: true,
-  }) as unknown as { record: string[]; info: { lines: number } }[];
+  }) as unknown as { record: string[]; info: { lines: number; empty_lines: number } }[];
   const [head, ...rest] = parsed;
   const header = head?.record ?? [];
+  // csv-parse reports the line a record ends on; a quoted line break makes it differ from where it starts.
+  let previous = head?.info ?? { lines: 0, empty_lines: 0 };
   const records = rest.map(({ record, info }) => ({
-    line: info.lines,
+    line: startLine(previous, (previous = info)),
     cells: Object.fromEntries(header.map((column, i) => [column, record[i] ?? ''])),
     width: record.length,
   }));
   return { name, header, records };
+}
+
+function startLine(before: { lines: number; empty_lines: number }, at: { lines: number; empty_lines: number }): number {
+  return before.lines + 1 + (at.empty_lines - before.empty_lines);
 }

@@ -17,6 +17,8 @@ export function renderCsv(columns: readonly string[], rows: readonly Row[], opti
     header: true,
     columns: columns as string[],
     record_delimiter: '\r\n',
+    // An explicit delimiter turns off quoting of bare LF/CR; keep it on so every cell stays one cell.
+    quote_record_delimiter: true,
     // Our data check already refuses such cells; this guards user-shaped output (diffs).
     escape_formulas: true,
     cast: { number: (value) => String(value) },
