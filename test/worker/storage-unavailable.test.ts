@@ -1,0 +1,26 @@
+// When KV holds nothing for the release, the answer is 503 with Retry-After, never a 500.
+import { env } from 'cloudflare:workers';
+import { expect, it } from 'vitest';
+import { clearStoreMemo } from '../../src/worker/store.ts';
+import { get } from './fetch.ts';
+
+it('answers 503 problem+json with Retry-After when the pointer is missing', async () => {
+  await env.DATA.delete('pointer');
+  clearStoreMemo();
+  const res = await get('/v1/metrics.csv');
+  expect(res.status).toBe(503);
+  expect(res.headers.get('Retry-After')).toBe('30');
+  expect(res.headers.get('Content-Type')).toBe('application/problem+json');
+  expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*');
+  expect((await res.json<any>()).detail).toBe('Part of this release is not readable yet. Please retry shortly.');
+});
+
+it('answers 503 when a body fails its integrity check, and never serves it', async () => {
+  const pointer = await import('../../.build/pointer.json');
+  await env.DATA.put('pointer', JSON.stringify(pointer.default));
+  await env.DATA.put('releases/1.1.0/tables/metrics.csv', 'tampered');
+  clearStoreMemo();
+  const res = await get('/v1/metrics.csv');
+  expect(res.status).toBe(503);
+  expect(await res.text()).not.toContain('tampered');
+});
