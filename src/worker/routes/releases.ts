@@ -51,7 +51,6 @@ export async function releasesRoute(request: Request, env: Env, segment: string)
 
 export async function releaseRoute(request: Request, env: Env, version: string): Promise<Body> {
   noQuery(request);
-  negotiate('json', null);
   const { manifest } = await resolveRelease(env, { version });
   const pinned = { version };
   const body = JSON.stringify({

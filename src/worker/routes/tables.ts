@@ -190,7 +190,7 @@ export async function rowRoute(request: Request, env: Env, ref: ReleaseRef, name
     body,
     etag: `"${await sha256(body)}"`,
     headers: {
-      ...commonHeaders(resolved, 'latest' === ref ? 'latest' : ref, table, suffix),
+      ...commonHeaders(resolved, ref, table, suffix),
       ...(ref === 'latest' ? { 'Content-Location': paths.row(pinned, table.name, rowId) } : {}),
       ...(format === 'csv' ? { 'Content-Disposition': `attachment; filename="liberterra-${table.name}-${rowId}-${version}.csv"` } : {}),
     },
