@@ -3,19 +3,34 @@
 
 export type Format = 'csv' | 'json';
 
+/** Metadata documents the build renders for each release, by file name. */
+export const DOCUMENTS = {
+  datapackage: { file: 'datapackage.json', contentType: 'application/vnd.datapackage+json' },
+  catalog: { file: 'catalog.jsonld', contentType: 'application/ld+json' },
+  openapi: { file: 'openapi.json', contentType: 'application/vnd.oai.openapi+json;version=3.1' },
+  landing: { file: 'index.html', contentType: 'text/html; charset=utf-8' },
+} as const;
+export type DocumentName = keyof typeof DOCUMENTS;
+
+/** A table's JSON Schema, as a document file name of its release. */
+export const schemaFile = (table: string) => `schemas/${table}.json`;
+
 /** `latest` means the URL that follows the pointer; a version pins the URL. */
 export type ReleaseRef = { version: string } | 'latest';
 
 const base = (release: ReleaseRef) => (release === 'latest' ? '/v1' : `/v1/releases/${release.version}`);
 
 export const paths = {
+  landing: () => '/',
   index: () => '/v1',
   releases: () => '/v1/releases',
   release: (version: string) => `/v1/releases/${version}`,
   table: (release: ReleaseRef, table: string, format?: Format) => `${base(release)}/${table}${format ? `.${format}` : ''}`,
   row: (release: ReleaseRef, table: string, id: string) => `${base(release)}/${table}/${encodeURIComponent(id)}`,
-  schema: (release: ReleaseRef, table: string) => `${base(release)}/schemas/${table}.json`,
+  schema: (release: ReleaseRef, table: string) => `${base(release)}/${schemaFile(table)}`,
   diff: (from: string, to: string, format?: Format) => `/v1/releases/${from}/diff/${to}${format ? `.${format}` : ''}`,
+  /** datapackage.json, catalog.jsonld, openapi.json; the landing page is `/` only. */
+  document: (release: ReleaseRef, name: Exclude<DocumentName, 'landing'>) => `${base(release)}/${DOCUMENTS[name].file}`,
 };
 
 export const kvKeys = {
@@ -23,6 +38,8 @@ export const kvKeys = {
   pointer: 'pointer',
   manifest: (version: string) => `releases/${version}/manifest`,
   table: (version: string, table: string, format: Format) => `releases/${version}/tables/${table}.${format}`,
-  schema: (version: string, table: string) => `releases/${version}/schemas/${table}.json`,
   diff: (from: string, to: string, format: Format) => `releases/${from}/diff/${to}.${format}`,
+  /** Content-addressed, so regenerated documents never overwrite served ones. */
+  documentsIndex: (version: string, sha256: string) => `releases/${version}/documents/${sha256.slice(0, 16)}/index.json`,
+  document: (version: string, file: string, sha256: string) => `releases/${version}/documents/${sha256.slice(0, 16)}/${file}`,
 };

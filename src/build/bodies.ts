@@ -4,7 +4,6 @@ import { paths, kvKeys } from '../paths.ts';
 import { renderCsv } from '../render/csv.ts';
 import { renderEnvelope } from '../render/envelope.ts';
 import type { BodyRef, Manifest } from '../schema/release.ts';
-import { tableJsonSchema } from '../schema/json-schema.ts';
 import type { BuiltRelease } from './release.ts';
 
 export interface KvEntry {
@@ -41,10 +40,7 @@ export function renderRelease(built: BuiltRelease): { manifest: Manifest; entrie
         },
       }),
     );
-    entries.push(csv.entry, json.entry, {
-      key: kvKeys.schema(info.version, table.name),
-      value: JSON.stringify(tableJsonSchema(table, info.version)),
-    });
+    entries.push(csv.entry, json.entry);
     tables.push({ name: table.name, rows: rows.length, csv: csv.ref, json: json.ref });
   }
   // The release's identity covers every data body, so any changed byte changes it.

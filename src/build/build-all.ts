@@ -6,6 +6,7 @@ import { kvKeys } from '../paths.ts';
 import { compareVersions, type Manifest, type Pointer } from '../schema/release.ts';
 import { type KvEntry, renderRelease } from './bodies.ts';
 import { countryResolver } from './countries.ts';
+import { renderDocuments } from './documents.ts';
 import { diffReleases, renderDiffCsv, renderDiffJson } from './diff.ts';
 import { DataError, type DataProblem } from './problem.ts';
 import { type BuiltRelease, buildRelease } from './release.ts';
@@ -25,7 +26,16 @@ export function readRecordedHashes(file = HASHES_FILE): Record<string, string> {
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
 }
 
-export function buildAll(options: { releasesDir?: string; hashes?: Record<string, string> } = {}): BuildResult {
+/** Where the API is served; absolute URLs in metadata documents start with it. */
+export const LOCAL_ORIGIN = 'http://localhost:8787';
+
+export interface BuildOptions {
+  releasesDir?: string;
+  hashes?: Record<string, string>;
+  origin?: string;
+}
+
+export function buildAll(options: BuildOptions = {}): BuildResult {
   const dir = options.releasesDir ?? RELEASES_DIR;
   const recorded = options.hashes ?? readRecordedHashes();
   const resolver = countryResolver();
@@ -70,15 +80,24 @@ export function buildAll(options: { releasesDir?: string; hashes?: Record<string
       entries.push({ key: kvKeys.diff(from, to, 'csv'), value: renderDiffCsv(changes) });
     }
   }
+  // Each release's documents describe it and the releases before it, so they
+  // are the same whenever it is built, whatever came later.
+  const origin = (options.origin ?? LOCAL_ORIGIN).replace(/\/+$/, '');
+  const documents = releases.map((release, i) => {
+    const rendered = renderDocuments({ origin, release, history: releases.slice(0, i + 1) });
+    entries.push(...rendered.entries);
+    return rendered.index;
+  });
   const pointer: Pointer = {
     latest: releases.at(-1)!.manifest.version,
-    releases: releases.map(({ manifest: m }) => ({
+    releases: releases.map(({ manifest: m }, i) => ({
       version: m.version,
       date: m.date,
       title: m.title,
       notes: m.notes,
       hash: m.hash,
       rows: Object.fromEntries(m.tables.map((t) => [t.name, t.rows])),
+      documents: documents[i]!,
     })),
   };
   const unrecorded = releases.map((r) => r.manifest.version).filter((v) => !recorded[v]);

@@ -46,9 +46,25 @@ export const manifest = releaseInfo.extend({
 });
 export type Manifest = z.infer<typeof manifest>;
 
+/**
+ * A release's metadata documents (schemas, data package, catalog, OpenAPI, landing
+ * page), by file name. Document bodies are stored under their hash, so a later
+ * build can regenerate them without touching what readers are being served.
+ */
+export const documentRef = bodyRef.extend({
+  contentType: z.string(),
+  /** Response headers particular to this document, e.g. the landing page's CSP. */
+  headers: z.record(z.string(), z.string()).optional(),
+});
+export type DocumentRef = z.infer<typeof documentRef>;
+export const documentsIndex = z.record(z.string(), documentRef);
+export type DocumentsIndex = z.infer<typeof documentsIndex>;
+
 export const releaseSummary = releaseSource.extend({
   hash: sha256,
   rows: z.record(z.string(), z.int().nonnegative()),
+  /** The documents index this publication serves: moving the pointer moves it too. */
+  documents: bodyRef,
 });
 export type ReleaseSummary = z.infer<typeof releaseSummary>;
 

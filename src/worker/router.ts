@@ -3,6 +3,8 @@
 import { Router } from 'itty-router';
 import { ApiError, notFound } from './problem.ts';
 import { type Body, preflight, respond, respondProblem } from './respond.ts';
+import { DOCUMENTS } from '../paths.ts';
+import { documentRoute } from './routes/documents.ts';
 import { apiIndexRoute } from './routes/api-index.ts';
 import { diffRoute, releaseRoute, releasesRoute } from './routes/releases.ts';
 import { schemaRoute } from './routes/schemas.ts';
@@ -31,18 +33,28 @@ export const router = Router<Req, [Env]>({
   finally: [(result: Response | Body, request: Req) => (result instanceof Response ? result : respond(request, result))],
 });
 
+const DOCUMENT_FILES = Object.values(DOCUMENTS).map((d) => d.file);
+const isDocument = (segment: string) => DOCUMENT_FILES.includes(segment as never) && segment !== DOCUMENTS.landing.file;
+
 router
+  .all('/', (r, env) => documentRoute(r, env, 'latest', DOCUMENTS.landing.file))
   .all('/v1', (_r, env) => apiIndexRoute(env))
   .all('/v1/releases', (r, env) => releasesRoute(r, env, 'releases'))
   .all('/v1/releases.:format', (r, env) => releasesRoute(r, env, `releases.${r.params.format}`))
   .all('/v1/releases/:version', (r, env) => releaseRoute(r, env, r.params.version!))
   .all('/v1/releases/:version/diff/:to', (r, env) => diffRoute(r, env, r.params.version!, r.params.to!))
   .all('/v1/releases/:version/schemas/:table', (r, env) => schemaRoute(r, env, { version: r.params.version! }, r.params.table!))
-  .all('/v1/releases/:version/:table', (r, env) => tableRoute(r, env, { version: r.params.version! }, r.params.table!))
+  .all('/v1/releases/:version/:table', (r, env) =>
+    isDocument(r.params.table!)
+      ? documentRoute(r, env, { version: r.params.version! }, r.params.table!)
+      : tableRoute(r, env, { version: r.params.version! }, r.params.table!),
+  )
   .all('/v1/releases/:version/:table/:id', (r, env) => rowRoute(r, env, { version: r.params.version! }, r.params.table!, r.params.id!))
   .all('/v1/schemas/:table', (r, env) => schemaRoute(r, env, 'latest', r.params.table!))
-  .all('/v1/:table', (r, env) => tableRoute(r, env, 'latest', r.params.table!))
+  .all('/v1/:table', (r, env) =>
+    isDocument(r.params.table!) ? documentRoute(r, env, 'latest', r.params.table!) : tableRoute(r, env, 'latest', r.params.table!),
+  )
   .all('/v1/:table/:id', (r, env) => rowRoute(r, env, 'latest', r.params.table!, r.params.id!))
   .all('*', (r) => {
-    throw notFound(`Nothing lives at ${new URL(r.url).pathname}. Start at /v1.`);
+    throw notFound(`Nothing lives at ${new URL(r.url).pathname}. Start at / or /v1.`);
   });

@@ -1,7 +1,15 @@
 // Reads releases from KV. Everything but the pointer is immutable, so each key
 // is read at most once per isolate; concurrent misses share one read.
 import { kvKeys } from '../paths.ts';
-import { type BodyRef, type Manifest, manifest as manifestSchema, type Pointer, pointer as pointerSchema } from '../schema/release.ts';
+import {
+  type BodyRef,
+  type DocumentsIndex,
+  documentsIndex as documentsIndexSchema,
+  type Manifest,
+  manifest as manifestSchema,
+  type Pointer,
+  pointer as pointerSchema,
+} from '../schema/release.ts';
 import type { Row } from '../schema/table.ts';
 import { unavailable } from './problem.ts';
 
@@ -77,12 +85,21 @@ export function loadBody(env: Env, ref: BodyRef): Promise<string> {
   });
 }
 
+/** A release's metadata documents by file name, as the pointer's publication names them. */
+export function loadDocumentsIndex(env: Env, ref: BodyRef): Promise<DocumentsIndex> {
+  return once(`documents:${ref.key}`, async () => {
+    const parsed = documentsIndexSchema.safeParse(safeJson(await loadBody(env, ref)));
+    if (!parsed.success) throw unavailable('The document index of this release is unreadable. Please retry shortly.');
+    return parsed.data;
+  });
+}
+
 /** Rows of a table, parsed once per isolate from its JSON body. */
 export function loadRows(env: Env, ref: BodyRef): Promise<Row[]> {
   return once(`rows:${ref.key}`, async () => (JSON.parse(await loadBody(env, ref)) as { data: Row[] }).data);
 }
 
-/** Immutable documents that the manifest does not hash (schemas, diffs). */
+/** Immutable documents that no manifest hashes (diffs). */
 export async function loadDocument(env: Env, key: string): Promise<string | null> {
   const text = await once(`doc:${key}`, async () => {
     try {

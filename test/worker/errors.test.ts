@@ -11,7 +11,7 @@ describe('errors', () => {
       type: 'about:blank',
       title: 'Not Found',
       status: 404,
-      detail: 'Nothing lives at /v1/nowhere/at/all. Start at /v1.',
+      detail: 'Nothing lives at /v1/nowhere/at/all. Start at / or /v1.',
       instance: '/v1/nowhere/at/all',
     });
   });

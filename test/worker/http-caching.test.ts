@@ -51,7 +51,11 @@ describe('caching', () => {
   it('links data responses to their schema and licence', async () => {
     const link = (await get('/v1/metrics.csv')).headers.get('Link');
     expect(link).toBe(
-      '</v1/releases/1.1.0/schemas/metrics.json>; rel="describedby"; type="application/schema+json", <https://creativecommons.org/licenses/by/4.0/>; rel="license"',
+      [
+        '</v1/releases/1.1.0/schemas/metrics.json>; rel="describedby"; type="application/schema+json"',
+        '</v1/releases/1.1.0/datapackage.json>; rel="describedby"; type="application/vnd.datapackage+json"',
+        '<https://creativecommons.org/licenses/by/4.0/>; rel="license"',
+      ].join(', '),
     );
   });
 });

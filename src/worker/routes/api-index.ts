@@ -1,5 +1,6 @@
 // /v1: an index of everything, with links.
 import { paths } from '../../paths.ts';
+import { DATASET } from '../../schema/dataset.ts';
 import { LICENCE } from '../../schema/release.ts';
 import { tables } from '../../schema/tables.ts';
 import { MEDIA_TYPES } from '../negotiate.ts';
@@ -11,9 +12,8 @@ export async function apiIndexRoute(env: Env): Promise<Body> {
   const pointer = await loadPointer(env);
   const latest = pointer.releases.find((r) => r.version === pointer.latest);
   const body = JSON.stringify({
-    title: 'Liberterra open data',
-    description:
-      "Figures, participating countries and case summaries of INTERPOL's Liberterra operations against human trafficking and migrant smuggling, with their sources.",
+    title: DATASET.title,
+    description: DATASET.description,
     latest: pointer.latest,
     licence: LICENCE,
     tables: tables
@@ -39,7 +39,14 @@ export async function apiIndexRoute(env: Env): Promise<Body> {
       cache_buster: `?${CACHE_BUSTER}=<anything> is accepted and ignored, for spreadsheets that cache by URL.`,
       pinning: `Use ${paths.table({ version: pointer.latest }, 'metrics', 'csv')} for bytes that never change.`,
     },
-    links: { self: paths.index(), releases: paths.releases() },
+    links: {
+      self: paths.index(),
+      home: paths.landing(),
+      releases: paths.releases(),
+      datapackage: paths.document('latest', 'datapackage'),
+      catalog: paths.document('latest', 'catalog'),
+      openapi: paths.document('latest', 'openapi'),
+    },
   });
   return { body, contentType: MEDIA_TYPES.json, etag: `"${await sha256(body)}"`, freshness: 'latest' };
 }

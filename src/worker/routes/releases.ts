@@ -20,7 +20,7 @@ export async function releasesRoute(request: Request, env: Env, segment: string)
   const format = negotiate(suffix, request.headers.get('Accept'));
   noQuery(request);
   const pointer = await loadPointer(env);
-  const releases = [...pointer.releases].reverse().map((r) => ({
+  const releases = [...pointer.releases].reverse().map(({ documents: _internal, ...r }) => ({
     ...r,
     latest: r.version === pointer.latest,
     links: { self: paths.release(r.version), tables: Object.fromEntries(Object.keys(r.rows).map((t) => [t, paths.table({ version: r.version }, t, 'json')])) },
@@ -70,7 +70,15 @@ export async function releaseRoute(request: Request, env: Env, version: string):
         schema: paths.schema(pinned, t.name),
       })),
     },
-    meta: { links: { self: paths.release(version), releases: paths.releases() } },
+    meta: {
+      links: {
+        self: paths.release(version),
+        releases: paths.releases(),
+        datapackage: paths.document(pinned, 'datapackage'),
+        catalog: paths.document(pinned, 'catalog'),
+        openapi: paths.document(pinned, 'openapi'),
+      },
+    },
   });
   return {
     body,

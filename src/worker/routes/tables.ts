@@ -1,5 +1,5 @@
 // /v1/{table} and /v1/{table}/{id}, latest or pinned: load → filter → render.
-import { type Format, paths, type ReleaseRef } from '../../paths.ts';
+import { DOCUMENTS, type Format, paths, type ReleaseRef } from '../../paths.ts';
 import { renderCsv } from '../../render/csv.ts';
 import { renderArray, renderEnvelope } from '../../render/envelope.ts';
 import { LICENCE } from '../../schema/release.ts';
@@ -44,6 +44,7 @@ function commonHeaders(resolved: ResolvedRelease, ref: ReleaseRef, table: Table,
     'X-Release-Version': resolved.manifest.version,
     Link: [
       `<${paths.schema(pinned, table.name)}>; rel="describedby"; type="application/schema+json"`,
+      `<${paths.document(pinned, 'datapackage')}>; rel="describedby"; type="${DOCUMENTS.datapackage.contentType}"`,
       `<${LICENCE.url}>; rel="license"`,
     ].join(', '),
     ...(ref === 'latest' ? { 'Content-Location': paths.table(pinned, table.name, suffix) } : {}),

@@ -1,0 +1,40 @@
+// Renders a release's metadata documents (JSON Schemas, Data Package, DCAT
+// catalog, OpenAPI, landing page) and the index the Worker finds them by.
+import { DOCUMENTS, kvKeys, schemaFile } from '../paths.ts';
+import type { BodyRef, DocumentsIndex } from '../schema/release.ts';
+import { tableJsonSchema } from '../schema/json-schema.ts';
+import { renderCatalog } from '../metadata/catalog.ts';
+import { renderDataPackage } from '../metadata/datapackage.ts';
+import type { DocumentInput } from '../metadata/input.ts';
+import { renderLandingPage } from '../metadata/landing/page.ts';
+import { renderOpenApi } from '../metadata/openapi.ts';
+import { type KvEntry, sha256 } from './bodies.ts';
+
+const json = (value: unknown) => JSON.stringify(value);
+
+export function renderDocuments(input: DocumentInput): { index: BodyRef; entries: KvEntry[] } {
+  const version = input.release.manifest.version;
+  const index: DocumentsIndex = {};
+  const entries: KvEntry[] = [];
+  const add = (file: string, contentType: string, value: string, headers?: Record<string, string>) => {
+    const hash = sha256(value);
+    const key = kvKeys.document(version, file, hash);
+    index[file] = { key, sha256: hash, bytes: Buffer.byteLength(value, 'utf8'), contentType, ...(headers ? { headers } : {}) };
+    entries.push({ key, value });
+  };
+
+  for (const { table } of input.release.built.tables) {
+    add(schemaFile(table.name), 'application/schema+json', json(tableJsonSchema(table, input.origin, version)));
+  }
+  add(DOCUMENTS.datapackage.file, DOCUMENTS.datapackage.contentType, json(renderDataPackage(input)));
+  add(DOCUMENTS.catalog.file, DOCUMENTS.catalog.contentType, json(renderCatalog(input)));
+  add(DOCUMENTS.openapi.file, DOCUMENTS.openapi.contentType, json(renderOpenApi(input)));
+  const landing = renderLandingPage(input);
+  add(DOCUMENTS.landing.file, DOCUMENTS.landing.contentType, landing.html, { 'Content-Security-Policy': landing.csp });
+
+  const value = json(index);
+  const hash = sha256(value);
+  const key = kvKeys.documentsIndex(version, hash);
+  entries.push({ key, value });
+  return { index: { key, sha256: hash, bytes: Buffer.byteLength(value, 'utf8') }, entries };
+}

@@ -1,0 +1,27 @@
+// Metadata documents of a release, latest or pinned: JSON Schemas, the Data
+// Package, the DCAT catalog, OpenAPI, and the landing page at `/`.
+import type { ReleaseRef } from '../../paths.ts';
+import { badRequest, notFound } from '../problem.ts';
+import { resolveRelease } from '../resolve.ts';
+import { type Body, type Freshness, httpDate } from '../respond.ts';
+import { type Env, loadBody } from '../store.ts';
+
+export async function documentRoute(request: Request, env: Env, ref: ReleaseRef, file: string, missing?: string): Promise<Body> {
+  const keys = [...new URL(request.url).searchParams.keys()].filter((k) => k !== '_');
+  if (keys.length) throw badRequest(`This document takes no query parameters (got: ${keys.join(', ')}).`);
+  const resolved = await resolveRelease(env, ref, { documents: true });
+  const version = resolved.manifest.version;
+  const doc = resolved.documents![file];
+  if (!doc) throw notFound(missing ?? `Release ${version} has no document ${file}.`);
+  // A later build may regenerate a pinned release's documents (its data never
+  // changes), so they are cached like latest, not as immutable.
+  const freshness: Freshness = resolved.freshness === 'immutable' ? 'latest' : resolved.freshness;
+  return {
+    body: await loadBody(env, doc),
+    contentType: doc.contentType,
+    etag: `"${doc.sha256}"`,
+    freshness,
+    lastModified: httpDate(resolved.manifest.date),
+    headers: { 'X-Release-Version': version, ...doc.headers },
+  };
+}
