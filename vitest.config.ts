@@ -13,6 +13,15 @@ export default defineConfig({
         plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
         test: { name: 'worker', include: ['test/worker/**/*.test.ts'], setupFiles: ['test/worker/seed-kv.ts'] },
       },
+      {
+        // Published documents checked by the standards' own validators, over HTTP
+        // against the shipped bundle (test/harness/worker.ts).
+        test: { name: 'interop', include: ['test/interop/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },
+      },
+      {
+        // The landing page in headless Chromium; needs /usr/bin/chromium (npm run test:browser).
+        test: { name: 'browser', include: ['test/browser/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },
+      },
     ],
   },
 });

@@ -1,0 +1,61 @@
+// Runs the bundle that `wrangler deploy` would ship (.build/worker/index.js,
+// made by `npm run bundle`) in workerd through Miniflare, on a loopback port,
+// with KV seeded from the real build. Used by the interop and browser tests
+// and the benchmarks, which need a real HTTP server rather than vitest's pool.
+import { readFileSync } from 'node:fs';
+import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
+import { unstable_readConfig } from 'wrangler';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+export interface KvEntry {
+  key: string;
+  value: string;
+}
+
+export interface RunningWorker {
+  /** Origin on loopback, no trailing slash: `http://127.0.0.1:PORT`. */
+  origin: string;
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  dispose(): Promise<void>;
+}
+
+export function builtEntries(): { entries: KvEntry[]; pointer: string } {
+  return {
+    entries: JSON.parse(readFileSync(`${ROOT}.build/kv.json`, 'utf8')) as KvEntry[],
+    pointer: readFileSync(`${ROOT}.build/pointer.json`, 'utf8'),
+  };
+}
+
+export async function startWorker(options: { port?: number } = {}): Promise<RunningWorker> {
+  const config = unstable_readConfig({ config: `${ROOT}wrangler.toml` });
+  // Miniflare 5 takes a new options shape; the v4 one is still the documented one.
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+    workers: [
+      {
+        name: config.name,
+        modules: true,
+        scriptPath: `${ROOT}.build/worker/index.js`,
+        compatibilityDate: config.compatibility_date,
+        compatibilityFlags: config.compatibility_flags,
+        kvNamespaces: config.kv_namespaces.map((ns) => ns.binding),
+      },
+    ],
+    host: '127.0.0.1',
+    port: options.port ?? 0,
+  }),
+  );
+  const url = await mf.ready;
+  const kv = await mf.getKVNamespace('DATA');
+  const { entries, pointer } = builtEntries();
+  for (const { key, value } of entries) await kv.put(key, value);
+  // The pointer last, as a publish does.
+  await kv.put('pointer', pointer);
+  const origin = url.origin;
+  return {
+    origin,
+    fetch: (path, init) => fetch(`${origin}${path}`, init),
+    dispose: () => mf.dispose(),
+  };
+}
