@@ -38,7 +38,7 @@ function field(table: Table, column: Column, unique: boolean): Json {
     if (typeof json.maximum === 'number' && json.maximum < Number.MAX_SAFE_INTEGER) constraints.maximum = json.maximum;
     if (json.format === 'uri') out.format = 'uri';
   }
-  const labels = categoriesOf(table, column.name);
+  const labels = column.labels;
   if (labels) out.categories = Object.entries(labels).map(([value, label]) => ({ value, label }));
   if (Object.keys(constraints).length) out.constraints = constraints;
   return out;
@@ -55,12 +55,6 @@ function fieldJsonSchema(table: Table, name: string): Json {
   let schema = table.schema.shape[name] as z.ZodType;
   if (schema instanceof z.ZodNullable) schema = schema.unwrap() as z.ZodType;
   return z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output' }) as Json;
-}
-
-function categoriesOf(table: Table, name: string): Record<string, string> | undefined {
-  let schema = table.schema.shape[name] as z.ZodType;
-  if (schema instanceof z.ZodNullable) schema = schema.unwrap() as z.ZodType;
-  return z.globalRegistry.get(schema)?.categories as Record<string, string> | undefined;
 }
 
 /**

@@ -10,6 +10,8 @@ export interface Column {
   nullable: boolean;
   /** Allowed values, for closed vocabularies. */
   values?: readonly string[];
+  /** Human labels of those values, where the vocabulary has them. */
+  labels?: Readonly<Record<string, string>>;
   /** For list columns: the column each item must match, e.g. sources.source_id. */
   references?: { resource: string; field: string };
   description: string;
@@ -72,6 +74,7 @@ export function columnsOf(schema: z.ZodObject): Column[] {
     if (typeof meta.description !== 'string') throw new Error(`column ${name} has no description`);
     const column: Column = { name, kind: kindOf(inner, name), nullable, description: meta.description };
     if (inner instanceof z.ZodEnum) column.values = inner.options as string[];
+    if (meta.categories) column.labels = meta.categories as Record<string, string>;
     if (meta.references) column.references = meta.references as Column['references'];
     return column;
   });

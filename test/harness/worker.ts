@@ -39,7 +39,7 @@ export async function startWorker(options: { port?: number } = {}): Promise<Runn
         scriptPath: `${ROOT}.build/worker/index.js`,
         compatibilityDate: config.compatibility_date,
         compatibilityFlags: config.compatibility_flags,
-        kvNamespaces: config.kv_namespaces.map((ns) => ns.binding),
+        kvNamespaces: config.kv_namespaces.map((ns: { binding: string }) => ns.binding),
       },
     ],
     host: '127.0.0.1',
