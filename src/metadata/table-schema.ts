@@ -25,13 +25,22 @@ export function tableSchema(table: Table): Json {
 function field(table: Table, column: Column, unique: boolean): Json {
   const json = fieldJsonSchema(table, column.name);
   const constraints: Json = {};
-  if (!column.nullable) constraints.required = true;
+  // An empty list is written as an empty cell, which reads back as missing:
+  // only lists that may not be empty can be required.
+  const mayBeEmpty = column.kind === 'list' && !(typeof json.minItems === 'number' && json.minItems > 0);
+  if (!column.nullable && !mayBeEmpty) constraints.required = true;
   if (unique) constraints.unique = true;
   if (column.values) constraints.enum = [...column.values];
-  const out: Json = { name: column.name, type: column.kind, description: describe(column) };
+  // Data Package 2.0's published profile lacks the `list` type its spec defines
+  // (frictionlessdata/datapackage#1089, fixed for 2.1), so validators built on it
+  // refuse `list`. Until then a list is a string whose pattern is the joined items.
+  const out: Json = { name: column.name, type: column.kind === 'list' ? 'string' : column.kind, description: describe(column) };
   if (column.kind === 'list') {
-    Object.assign(out, { delimiter: LIST_DELIMITER, itemType: 'string' });
-    if (typeof json.minItems === 'number') constraints.minLength = json.minItems;
+    const item = (json.items as Json | undefined)?.pattern;
+    if (typeof item === 'string') {
+      const one = `(${xsdPattern(item)})`;
+      constraints.pattern = `${one}(${escapeXsd(LIST_DELIMITER)}${one})*`;
+    }
   } else {
     if (typeof json.pattern === 'string' && column.kind === 'string' && !column.values) constraints.pattern = xsdPattern(json.pattern);
     if (typeof json.minimum === 'number') constraints.minimum = json.minimum;
@@ -45,10 +54,12 @@ function field(table: Table, column: Column, unique: boolean): Json {
 }
 
 function describe(column: Column): string {
-  return column.references
-    ? `${column.description}. Items are separated by "${LIST_DELIMITER}"; each is a ${column.references.resource}.${column.references.field}.`
-    : column.description;
+  if (column.kind !== 'list') return column.description;
+  const items = column.references ? `each is a ${column.references.resource}.${column.references.field}` : 'in order';
+  return `${column.description}. A list: items are separated by "${LIST_DELIMITER}", ${items}.`;
 }
+
+const escapeXsd = (literal: string) => literal.replace(/[.\\?*+{}()[\]|^$-]/g, '\\$&');
 
 /** The JSON Schema zod derives for one column, with nullability unwrapped. */
 function fieldJsonSchema(table: Table, name: string): Json {
