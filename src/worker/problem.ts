@@ -27,6 +27,11 @@ export const badRequest = (detail: string, invalid: InvalidParam[] = []) =>
 export const unavailable = (detail: string) =>
   new ApiError(503, 'Service Unavailable', detail, { headers: { 'Retry-After': '30' } });
 
+/**
+ * Problems quote the request (paths, parameter names), so markup characters are
+ * written as JSON escapes: the same JSON, but nothing a browser that ignored the
+ * content type could ever read as a tag.
+ */
 export function problemBody(error: ApiError, instance: string): string {
   return JSON.stringify({
     type: 'about:blank',
@@ -35,5 +40,5 @@ export function problemBody(error: ApiError, instance: string): string {
     detail: error.message,
     instance,
     ...error.extra,
-  });
+  }).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

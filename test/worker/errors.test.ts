@@ -40,4 +40,15 @@ describe('errors', () => {
     expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
     expect(res.headers.get('Content-Security-Policy')).toBe("default-src 'none'; frame-ancestors 'none'");
   });
+
+  it('quote the request with markup characters escaped, so no tag is ever echoed', async () => {
+    const res = await get('/v1/datapackage.json?%3Cscript%3Ealert(1)%3C/script%3E=1');
+    expect(res.status).toBe(400);
+    const text = await res.text();
+    expect(text).not.toMatch(/[<>&]/);
+    expect(JSON.parse(text).detail).toBe('This document takes no query parameters (got: <script>alert(1)</script>).');
+    const path = await (await get('/%3Cimg%20src=x%3E&')).text();
+    expect(path).not.toMatch(/[<>&]/);
+    expect(JSON.parse(path).instance).toBe('/%3Cimg%20src=x%3E&');
+  });
 });
