@@ -72,10 +72,16 @@ export function allowedFor(table: Table, param: string): readonly string[] | str
 
 const schemaCache = new Map<string, Record<string, z.ZodType>>();
 
-export function parseTableQuery(table: Table, format: Format, params: URLSearchParams): TableQuery {
+/** The query parameters a table accepts in a format, by name, as validated here (the OpenAPI document lists them from this). */
+export function tableParams(table: Table, format: Format): Readonly<Record<string, z.ZodType>> {
   const cacheKey = `${table.name}.${format}`;
   let schemas = schemaCache.get(cacheKey);
   if (!schemas) schemaCache.set(cacheKey, (schemas = paramSchemas(table, format)));
+  return schemas;
+}
+
+export function parseTableQuery(table: Table, format: Format, params: URLSearchParams): TableQuery {
+  const schemas = tableParams(table, format);
   const allowed = [...Object.keys(schemas), CACHE_BUSTER];
   const invalid: InvalidParam[] = [];
   const parsed: Record<string, unknown> = {};

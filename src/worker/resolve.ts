@@ -26,25 +26,37 @@ async function load(env: Env, pointer: Pointer, version: string, needs: Needs) {
   return { manifest, documents };
 }
 
-export async function resolveRelease(env: Env, ref: ReleaseRef, needs: Needs = {}): Promise<ResolvedRelease> {
+/**
+ * Runs `serve` on the release a URL means. For latest, when the release the
+ * pointer names cannot be read here yet (KV is eventually consistent and each
+ * key travels on its own), it serves the newest older release that can be read,
+ * cached briefly, rather than an error. Older only: a rollback stays rolled back.
+ */
+export async function withRelease<T>(env: Env, ref: ReleaseRef, serve: (resolved: ResolvedRelease) => Promise<T>, needs: Needs = {}): Promise<T> {
   const pointer = await loadPointer(env);
   if (ref !== 'latest') {
     if (!pointer.releases.some((r) => r.version === ref.version)) {
       throw notFound(`Release ${ref.version} is not published. Published releases: ${pointer.releases.map((r) => r.version).join(', ')}.`);
     }
-    return { ...(await load(env, pointer, ref.version, needs)), pointer, freshness: 'immutable' };
+    return serve({ ...(await load(env, pointer, ref.version, needs)), pointer, freshness: 'immutable' });
   }
-  // KV is eventually consistent: if the newest release is not readable here yet,
-  // serve the newest one that is, briefly cached, rather than an error.
-  const candidates = [pointer.latest, ...pointer.releases.map((r) => r.version).filter((v) => v !== pointer.latest).sort(compareVersions).reverse()];
+  const older = pointer.releases
+    .map((r) => r.version)
+    .filter((v) => compareVersions(v, pointer.latest) < 0)
+    .sort(compareVersions)
+    .reverse();
   let firstError: unknown;
-  for (const [i, version] of candidates.entries()) {
+  for (const [i, version] of [pointer.latest, ...older].entries()) {
     try {
-      return { ...(await load(env, pointer, version, needs)), pointer, freshness: i === 0 ? 'latest' : 'short' };
+      return await serve({ ...(await load(env, pointer, version, needs)), pointer, freshness: i === 0 ? 'latest' : 'short' });
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 503) throw error;
       firstError ??= error;
     }
   }
   throw firstError;
+}
+
+export function resolveRelease(env: Env, ref: ReleaseRef, needs: Needs = {}): Promise<ResolvedRelease> {
+  return withRelease(env, ref, async (resolved) => resolved, needs);
 }

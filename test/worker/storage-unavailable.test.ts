@@ -15,12 +15,18 @@ it('answers 503 problem+json with Retry-After when the pointer is missing', asyn
   expect((await res.json<any>()).detail).toBe('Part of this release is not readable yet. Please retry shortly.');
 });
 
-it('answers 503 when a body fails its integrity check, and never serves it', async () => {
+it('never serves a body that fails its integrity check: pinned is 503, latest falls back to the previous release', async () => {
   const pointer = await import('../../.build/pointer.json');
   await env.DATA.put('pointer', JSON.stringify(pointer.default));
   await env.DATA.put('releases/1.1.0/tables/metrics.csv', 'tampered');
   clearStoreMemo();
-  const res = await get('/v1/metrics.csv');
-  expect(res.status).toBe(503);
-  expect(await res.text()).not.toContain('tampered');
+  const pinned = await get('/v1/releases/1.1.0/metrics.csv');
+  expect(pinned.status).toBe(503);
+  expect(pinned.headers.get('Retry-After')).toBe('30');
+  expect(await pinned.text()).not.toContain('tampered');
+  const latest = await get('/v1/metrics.csv');
+  expect(latest.status).toBe(200);
+  expect(latest.headers.get('X-Release-Version')).toBe('1.0.0');
+  expect(latest.headers.get('Cache-Control')).toBe('public, max-age=30');
+  expect(await latest.text()).not.toContain('tampered');
 });

@@ -2,14 +2,17 @@
 // Package, the DCAT catalog, OpenAPI, and the landing page at `/`.
 import type { ReleaseRef } from '../../paths.ts';
 import { badRequest, notFound } from '../problem.ts';
-import { resolveRelease } from '../resolve.ts';
+import { type ResolvedRelease, withRelease } from '../resolve.ts';
 import { type Body, type Freshness, httpDate } from '../respond.ts';
 import { type Env, loadBody } from '../store.ts';
 
 export async function documentRoute(request: Request, env: Env, ref: ReleaseRef, file: string, missing?: string): Promise<Body> {
   const keys = [...new URL(request.url).searchParams.keys()].filter((k) => k !== '_');
   if (keys.length) throw badRequest(`This document takes no query parameters (got: ${keys.join(', ')}).`);
-  const resolved = await resolveRelease(env, ref, { documents: true });
+  return withRelease(env, ref, (resolved) => serveDocument(env, file, missing, resolved), { documents: true });
+}
+
+async function serveDocument(env: Env, file: string, missing: string | undefined, resolved: ResolvedRelease): Promise<Body> {
   const version = resolved.manifest.version;
   const doc = resolved.documents![file];
   if (!doc) throw notFound(missing ?? `Release ${version} has no document ${file}.`);

@@ -9,7 +9,7 @@ import { applyQuery } from '../filter.ts';
 import { MEDIA_TYPES, negotiate } from '../negotiate.ts';
 import { badRequest, notFound } from '../problem.ts';
 import { isWholeTable, parseTableQuery, type TableQuery } from '../query.ts';
-import { type ResolvedRelease, resolveRelease } from '../resolve.ts';
+import { type ResolvedRelease, withRelease } from '../resolve.ts';
 import { type Body, httpDate } from '../respond.ts';
 import { type Env, loadBody, loadRows, sha256 } from '../store.ts';
 
@@ -58,7 +58,19 @@ export async function tableRoute(request: Request, env: Env, ref: ReleaseRef, se
   const format = negotiate(suffix, request.headers.get('Accept'));
   const url = new URL(request.url);
   const query = parseTableQuery(table, format, url.searchParams);
-  const resolved = await resolveRelease(env, ref);
+  return withRelease(env, ref, (resolved) => serveTable(env, ref, table, format, suffix, query, url, resolved));
+}
+
+async function serveTable(
+  env: Env,
+  ref: ReleaseRef,
+  table: Table,
+  format: Format,
+  suffix: Format | undefined,
+  query: TableQuery,
+  url: URL,
+  resolved: ResolvedRelease,
+): Promise<Body> {
   const entry = tableEntry(resolved, table);
   const version = resolved.manifest.version;
   const base = {
@@ -72,12 +84,12 @@ export async function tableRoute(request: Request, env: Env, ref: ReleaseRef, se
   };
 
   if (isWholeTable(query) && !(format === 'json' && query.shape === 'array')) {
-    const ref = entry[format];
-    const body = await loadBody(env, ref);
+    const stored = entry[format];
+    const body = await loadBody(env, stored);
     return {
       ...base,
       body: query.bom ? BOM + body : body,
-      etag: `"${ref.sha256}${query.bom ? '-bom' : ''}"`,
+      etag: `"${stored.sha256}${query.bom ? '-bom' : ''}"`,
       headers: { ...headers, 'X-Total-Count': String(entry.rows) },
     };
   }
@@ -156,10 +168,13 @@ export async function rowRoute(request: Request, env: Env, ref: ReleaseRef, name
   const format = negotiate(suffix, request.headers.get('Accept'));
   const url = new URL(request.url);
   if ([...url.searchParams.keys()].some((k) => k !== '_')) throw badRequest('A single row takes no query parameters.');
-  const resolved = await resolveRelease(env, ref);
+  return withRelease(env, ref, (resolved) => serveRow(env, ref, table, format, suffix, id, resolved));
+}
+
+async function serveRow(env: Env, ref: ReleaseRef, table: Table, format: Format, suffix: Format | undefined, id: string, resolved: ResolvedRelease): Promise<Body> {
   const entry = tableEntry(resolved, table);
   const rows = await loadRows(env, entry.json);
-  const column = table.rowPath;
+  const column = table.rowPath!;
   const row = rows.find((r) => r[column] === id) ?? rows.find((r) => String(r[column]).toLowerCase() === id.toLowerCase());
   if (!row) throw notFound(`Release ${resolved.manifest.version} has no ${table.name} row with ${column} "${id}".`);
   const version = resolved.manifest.version;

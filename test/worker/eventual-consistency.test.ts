@@ -1,0 +1,67 @@
+// KV is eventually consistent: the pointer can reach a location before the keys
+// it names. Latest then serves the newest release that can be read, briefly
+// cached, and never a 5xx; a rolled-back pointer is never rolled forward.
+import { env } from 'cloudflare:workers';
+import { beforeEach, expect, it } from 'vitest';
+import built from '../../.build/pointer.json';
+import type { Pointer } from '../../src/schema/release.ts';
+import { clearStoreMemo } from '../../src/worker/store.ts';
+import { get } from './fetch.ts';
+
+const SHORT = 'public, max-age=30';
+
+async function setPointer(pointer: Pointer) {
+  await env.DATA.put('pointer', JSON.stringify(pointer));
+  clearStoreMemo();
+}
+
+/** A pointer naming 1.2.0, published elsewhere but not readable here yet. */
+function pointerAhead(): Pointer {
+  const last = built.releases.at(-1)!;
+  const ahead = { ...last, version: '1.2.0', documents: { ...last.documents, key: 'releases/1.2.0/documents/0000000000000000/index.json' } };
+  return { latest: '1.2.0', releases: [...built.releases, ahead] };
+}
+
+beforeEach(() => setPointer(built as Pointer));
+
+it.each(['/v1/metrics.csv', '/v1/metrics.json?operation=liberterra-iii', '/v1/operations/liberterra-iii', '/v1/datapackage.json', '/'])(
+  'serves %s from the newest readable release while the latest is not readable yet',
+  async (path) => {
+    await setPointer(pointerAhead());
+    const res = await get(path);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('X-Release-Version')).toBe('1.1.0');
+    expect(res.headers.get('Cache-Control')).toBe(SHORT);
+  },
+);
+
+it('falls back when the manifest has arrived but a body has not', async () => {
+  const body = await env.DATA.get('releases/1.1.0/tables/metrics.csv');
+  await env.DATA.delete('releases/1.1.0/tables/metrics.csv');
+  clearStoreMemo();
+  try {
+    const res = await get('/v1/metrics.csv');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('X-Release-Version')).toBe('1.0.0');
+    expect(res.headers.get('Cache-Control')).toBe(SHORT);
+    expect((await get('/v1/releases/1.1.0/metrics.csv')).status).toBe(503);
+  } finally {
+    await env.DATA.put('releases/1.1.0/tables/metrics.csv', body!);
+  }
+});
+
+it('serves the release a rollback names, and never falls forward to a newer one', async () => {
+  await setPointer({ ...(built as Pointer), latest: '1.0.0' });
+  const res = await get('/v1/metrics.csv');
+  expect(res.status).toBe(200);
+  expect(res.headers.get('X-Release-Version')).toBe('1.0.0');
+  expect(res.headers.get('Cache-Control')).toBe('public, max-age=300, stale-while-revalidate=86400');
+
+  await env.DATA.delete('releases/1.0.0/manifest');
+  clearStoreMemo();
+  const unreadable = await get('/v1/metrics.csv');
+  expect(unreadable.status).toBe(503);
+  expect(unreadable.headers.get('Retry-After')).toBe('30');
+  const manifest = (await import('../../.build/kv.json')).default.find((e) => e.key === 'releases/1.0.0/manifest')!;
+  await env.DATA.put(manifest.key, manifest.value);
+});
