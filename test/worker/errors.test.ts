@@ -51,4 +51,13 @@ describe('errors', () => {
     expect(path).not.toMatch(/[<>&]/);
     expect(JSON.parse(path).instance).toBe('/%3Cimg%20src=x%3E&');
   });
+
+  it('answer an unknown format suffix with 404, never a silent fallback', async () => {
+    const releases = await get('/v1/releases.xml');
+    expect(releases.status).toBe(404);
+    expect((await releases.json<any>()).detail).toBe('Nothing lives at /v1/releases.xml. Releases are listed at /v1/releases, /v1/releases.json and /v1/releases.csv.');
+    const schema = await get('/v1/schemas/metrics.csv');
+    expect(schema.status).toBe(404);
+    expect((await schema.json<any>()).detail).toBe('Schemas are JSON: /v1/schemas/metrics.json.');
+  });
 });

@@ -16,7 +16,8 @@ function noQuery(request: Request): void {
 }
 
 export async function releasesRoute(request: Request, env: Env, segment: string): Promise<Body> {
-  const [, suffix] = splitFormat(segment);
+  const [name, suffix] = splitFormat(segment);
+  if (name !== 'releases') throw notFound(`Nothing lives at /v1/${segment}. Releases are listed at ${paths.releases()}, ${paths.releases()}.json and ${paths.releases()}.csv.`);
   const format = negotiate(suffix, request.headers.get('Accept'));
   noQuery(request);
   const pointer = await loadPointer(env);
@@ -45,7 +46,11 @@ export async function releasesRoute(request: Request, env: Env, segment: string)
     contentType: MEDIA_TYPES[format],
     etag: `"${await sha256(body)}"`,
     freshness: 'latest',
-    headers: { 'X-Release-Version': pointer.latest, ...(suffix ? {} : { Vary: 'Accept' }) },
+    headers: {
+      'X-Release-Version': pointer.latest,
+      ...(format === 'csv' ? { 'Content-Disposition': 'attachment; filename="liberterra-releases.csv"' } : {}),
+      ...(suffix ? {} : { Vary: 'Accept' }),
+    },
   };
 }
 

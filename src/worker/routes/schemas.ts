@@ -1,5 +1,5 @@
 // /v1/schemas/{table}.json and /v1/releases/{version}/schemas/{table}.json: JSON Schema per table.
-import { type ReleaseRef, schemaFile } from '../../paths.ts';
+import { paths, type ReleaseRef, schemaFile } from '../../paths.ts';
 import { tableNamed } from '../../schema/tables.ts';
 import { notFound } from '../problem.ts';
 import type { Body } from '../respond.ts';
@@ -8,7 +8,8 @@ import { documentRoute } from './documents.ts';
 import { splitFormat } from './tables.ts';
 
 export function schemaRoute(request: Request, env: Env, ref: ReleaseRef, segment: string): Promise<Body> {
-  const [name] = splitFormat(segment);
+  const [name, suffix] = splitFormat(segment);
   if (!tableNamed(name)) throw notFound(`There is no table "${name}".`);
+  if (suffix === 'csv') throw notFound(`Schemas are JSON: ${paths.schema(ref, name)}.`);
   return documentRoute(request, env, ref, schemaFile(name), `This release has no table "${name}".`);
 }
