@@ -19,6 +19,10 @@ export default defineConfig({
         test: { name: 'interop', include: ['test/interop/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },
       },
       {
+        // Publishing against wrangler's local KV, through the real `wrangler kv` commands.
+        test: { name: 'publish', include: ['test/publish/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 60_000 },
+      },
+      {
         // The landing page in headless Chromium; needs /usr/bin/chromium (npm run test:browser).
         test: { name: 'browser', include: ['test/browser/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },
       },

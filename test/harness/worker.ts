@@ -27,7 +27,16 @@ export function builtEntries(): { entries: KvEntry[]; pointer: string } {
   };
 }
 
-export async function startWorker(options: { port?: number } = {}): Promise<RunningWorker> {
+export interface StartOptions {
+  port?: number;
+  /**
+   * Serve the KV that `wrangler kv … --local --persist-to <dir>` wrote, instead
+   * of seeding from the build: pass that <dir>.
+   */
+  wranglerState?: string;
+}
+
+export async function startWorker(options: StartOptions = {}): Promise<RunningWorker> {
   const config = unstable_readConfig({ config: `${ROOT}wrangler.toml` });
   // Miniflare 5 takes a new options shape; the v4 one is still the documented one.
   const mf = new Miniflare(
@@ -39,19 +48,23 @@ export async function startWorker(options: { port?: number } = {}): Promise<Runn
         scriptPath: `${ROOT}.build/worker/index.js`,
         compatibilityDate: config.compatibility_date,
         compatibilityFlags: config.compatibility_flags,
-        kvNamespaces: config.kv_namespaces.map((ns: { binding: string }) => ns.binding),
+        // By id, as wrangler stores local KV, so a --persist-to folder is readable here.
+        kvNamespaces: Object.fromEntries(config.kv_namespaces.map((ns: { binding: string; id?: string }) => [ns.binding, ns.id ?? ns.binding])),
       },
     ],
     host: '127.0.0.1',
     port: options.port ?? 0,
+    ...(options.wranglerState ? { resourcePersistencePath: `${options.wranglerState}/v3` } : {}),
   }),
   );
   const url = await mf.ready;
-  const kv = await mf.getKVNamespace('DATA');
-  const { entries, pointer } = builtEntries();
-  for (const { key, value } of entries) await kv.put(key, value);
-  // The pointer last, as a publish does.
-  await kv.put('pointer', pointer);
+  if (!options.wranglerState) {
+    const kv = await mf.getKVNamespace('DATA');
+    const { entries, pointer } = builtEntries();
+    for (const { key, value } of entries) await kv.put(key, value);
+    // The pointer last, as a publish does.
+    await kv.put('pointer', pointer);
+  }
   const origin = url.origin;
   return {
     origin,

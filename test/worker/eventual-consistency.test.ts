@@ -3,12 +3,13 @@
 // cached, and never a 5xx; a rolled-back pointer is never rolled forward.
 import { env } from 'cloudflare:workers';
 import { beforeEach, expect, it } from 'vitest';
-import built from '../../.build/pointer.json';
+import builtJson from '../../.build/pointer.json';
 import type { Pointer } from '../../src/schema/release.ts';
 import { clearStoreMemo } from '../../src/worker/store.ts';
 import { get } from './fetch.ts';
 
 const SHORT = 'public, max-age=30';
+const built = builtJson as Pointer;
 
 async function setPointer(pointer: Pointer) {
   await env.DATA.put('pointer', JSON.stringify(pointer));
@@ -22,7 +23,7 @@ function pointerAhead(): Pointer {
   return { latest: '1.2.0', releases: [...built.releases, ahead] };
 }
 
-beforeEach(() => setPointer(built as Pointer));
+beforeEach(() => setPointer(built));
 
 it.each(['/v1/metrics.csv', '/v1/metrics.json?operation=liberterra-iii', '/v1/operations/liberterra-iii', '/v1/datapackage.json', '/'])(
   'serves %s from the newest readable release while the latest is not readable yet',
@@ -51,7 +52,7 @@ it('falls back when the manifest has arrived but a body has not', async () => {
 });
 
 it('serves the release a rollback names, and never falls forward to a newer one', async () => {
-  await setPointer({ ...(built as Pointer), latest: '1.0.0' });
+  await setPointer({ ...built, latest: '1.0.0' });
   const res = await get('/v1/metrics.csv');
   expect(res.status).toBe(200);
   expect(res.headers.get('X-Release-Version')).toBe('1.0.0');

@@ -1,0 +1,66 @@
+// `npm run deploy`, `npm run promote`, `npm run releases`: publish the build to
+// an environment's KV, move its pointer, or say what is published where.
+//   npm run deploy -- [--env staging|production] [--local] [--dry-run]
+//   npm run promote -- <version> [--env …] [--local]
+//   npm run releases -- [--env …] [--local]
+// --local works on wrangler's local KV (what `wrangler dev` reads); --persist-to
+// picks its folder. Without --local, deploy finishes with `wrangler deploy`.
+import { spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { buildAll } from '../build/build-all.ts';
+import { DataError } from '../build/problem.ts';
+import { environment } from './environments.ts';
+import { wranglerKv } from './kv-store.ts';
+import { promote, publish, PublishRefused, readRemote } from './publish.ts';
+import { releaseStatus } from './status.ts';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    env: { type: 'string' },
+    local: { type: 'boolean', default: false },
+    'persist-to': { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+  },
+});
+const [command, ...rest] = positionals;
+const log = (line: string) => console.log(line);
+const WRANGLER = new URL('../../node_modules/.bin/wrangler', import.meta.url).pathname;
+
+async function main(): Promise<void> {
+  const env = environment(values.env);
+  log(`Building for ${env.name ?? 'the local setup'} (${env.origin})…`);
+  const build = buildAll({ origin: env.origin });
+  if (build.unrecorded.length) log(`note: ${build.unrecorded.join(', ')} not frozen in data/release-hashes.json (npm run data:freeze)`);
+  const store = wranglerKv({ env: env.name, local: values.local, persistTo: values['persist-to'] });
+
+  switch (command) {
+    case 'deploy': {
+      await publish(store, build, log, { dryRun: values['dry-run'] });
+      if (values.local) break;
+      const args = ['deploy', ...(env.name ? ['--env', env.name] : []), ...(values['dry-run'] ? ['--dry-run'] : [])];
+      log(`wrangler ${args.join(' ')}`);
+      const result = spawnSync(WRANGLER, args, { stdio: 'inherit' });
+      if (result.status !== 0) throw new Error(`wrangler deploy failed (exit ${result.status}); KV is published, rerun to deploy the Worker`);
+      break;
+    }
+    case 'promote': {
+      const [version] = rest;
+      if (!version) throw new Error('usage: npm run promote -- <version> [--env …] [--local]');
+      await promote(store, build, version, log);
+      break;
+    }
+    case 'releases': {
+      console.table(releaseStatus(build, await readRemote(store)));
+      break;
+    }
+    default:
+      throw new Error(`unknown command ${command ?? '(none)'}: use deploy, promote or releases`);
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof DataError || error instanceof PublishRefused) console.error(error.message);
+  else console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

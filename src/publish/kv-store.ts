@@ -1,0 +1,72 @@
+// The KV namespace an environment publishes to, reached through `wrangler kv`:
+// the same commands for local storage (--local, what `wrangler dev` reads) and
+// for Cloudflare's (--remote), so the local tests exercise the real path.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const WRANGLER = new URL('../../node_modules/.bin/wrangler', import.meta.url).pathname;
+
+export interface KvEntry {
+  key: string;
+  value: string;
+}
+
+export interface KvStore {
+  /** Says where, for progress messages: "local KV", "production KV". */
+  readonly label: string;
+  keys(prefix?: string): Promise<Set<string>>;
+  /** The value of a key known to exist (list first: `wrangler kv key get` cannot tell absent from a value). */
+  get(key: string): Promise<string>;
+  putMany(entries: KvEntry[]): Promise<void>;
+  put(key: string, value: string): Promise<void>;
+}
+
+export interface WranglerKvOptions {
+  env?: string;
+  local: boolean;
+  /** Local storage folder (wrangler's --persist-to); default .wrangler/state. */
+  persistTo?: string;
+}
+
+export function wranglerKv(options: WranglerKvOptions): KvStore {
+  const target = [
+    '--binding',
+    'DATA',
+    ...(options.env ? ['--env', options.env] : []),
+    options.local ? '--local' : '--remote',
+    ...(options.persistTo ? ['--persist-to', options.persistTo] : []),
+  ];
+  const wrangler = async (...args: string[]) => {
+    const { stdout } = await run(WRANGLER, [...args, ...target], {
+      maxBuffer: 1 << 30,
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    });
+    return stdout;
+  };
+  const viaFile = async (name: string, content: string, use: (path: string) => Promise<unknown>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'liberterra-kv-'));
+    try {
+      writeFileSync(join(dir, name), content);
+      await use(join(dir, name));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  return {
+    label: `${options.local ? 'local' : 'remote'} ${options.env ?? 'default'} KV`,
+    async keys(prefix) {
+      const out = await wrangler('kv', 'key', 'list', ...(prefix ? ['--prefix', prefix] : []));
+      return new Set((JSON.parse(out) as { name: string }[]).map((k) => k.name));
+    },
+    get: (key) => wrangler('kv', 'key', 'get', key, '--text'),
+    async putMany(entries) {
+      if (entries.length) await viaFile('bulk.json', JSON.stringify(entries), (path) => wrangler('kv', 'bulk', 'put', path));
+    },
+    // Through a file: values can be larger than a command line allows.
+    put: (key, value) => viaFile('value', value, (path) => wrangler('kv', 'key', 'put', key, '--path', path)),
+  };
+}

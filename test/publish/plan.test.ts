@@ -1,0 +1,64 @@
+// Planning a publish: what gets written, in which order, and what is refused.
+import { describe, expect, it } from 'vitest';
+import { buildAll } from '../../src/build/build-all.ts';
+import type { KvEntry } from '../../src/publish/kv-store.ts';
+import { planPublish, type RemoteState } from '../../src/publish/plan.ts';
+import type { Manifest } from '../../src/schema/release.ts';
+
+const build = buildAll();
+const manifestOf = (version: string) => build.releases.find((r) => r.manifest.version === version)!.manifest;
+const keysOf = (version: string) => build.entries.filter((e) => e.key.startsWith(`releases/${version}/`)).map((e) => e.key);
+const remote = (published: Record<string, Manifest>, keys: string[] = [], pointer = build.pointer): RemoteState => ({
+  keys: new Set(keys),
+  manifests: new Map(Object.entries(published)),
+  pointer: Object.keys(published).length ? pointer : null,
+});
+const keys = (writes: KvEntry[]) => writes.map((w) => w.key);
+
+describe('planPublish', () => {
+  it('writes every key of a new release, its manifest last, then the pointer', () => {
+    const plan = planPublish(build, remote({}));
+    if (!plan.ok) throw new Error(plan.refusals.join());
+    expect(plan.releases.map((r) => [r.version, r.state])).toEqual([['1.0.0', 'new'], ['1.1.0', 'new']]);
+    for (const release of plan.releases) {
+      expect(keys(release.writes).sort()).toEqual(keysOf(release.version).sort());
+      expect(keys(release.writes).at(-1)).toBe(`releases/${release.version}/manifest`);
+    }
+    expect(plan.pointer).toEqual(build.pointer);
+  });
+
+  it('adds only the keys a published release lacks, and leaves an unchanged pointer alone', () => {
+    const held = [...keysOf('1.0.0'), ...keysOf('1.1.0')];
+    const missing = held.filter((k) => k.includes('/documents/')).slice(0, 2);
+    const plan = planPublish(build, remote({ '1.0.0': manifestOf('1.0.0'), '1.1.0': manifestOf('1.1.0') }, held.filter((k) => !missing.includes(k))));
+    if (!plan.ok) throw new Error(plan.refusals.join());
+    expect(plan.releases.flatMap((r) => keys(r.writes)).sort()).toEqual([...missing].sort());
+    expect(plan.pointer).toBeNull();
+  });
+
+  it('rewrites every key of a release whose manifest never arrived (an interrupted publish)', () => {
+    const plan = planPublish(build, remote({ '1.0.0': manifestOf('1.0.0') }, [...keysOf('1.0.0'), ...keysOf('1.1.0').slice(0, 5)]));
+    if (!plan.ok) throw new Error(plan.refusals.join());
+    expect(plan.releases.map((r) => [r.version, r.state, r.writes.length])).toEqual([
+      ['1.0.0', 'published', 0],
+      ['1.1.0', 'new', keysOf('1.1.0').length],
+    ]);
+  });
+
+  it('refuses a published release whose hash differs, planning no write at all', () => {
+    const changed = { ...manifestOf('1.1.0'), hash: 'f'.repeat(64) };
+    const plan = planPublish(build, remote({ '1.0.0': manifestOf('1.0.0'), '1.1.0': changed }));
+    expect(plan).toEqual({
+      ok: false,
+      refusals: [
+        `release 1.1.0 is published with hash ${'f'.repeat(64)}, but this build makes ${manifestOf('1.1.0').hash}. A published release never changes: put the correction in a new version.`,
+      ],
+    });
+  });
+
+  it('refuses when KV publishes a release this checkout does not have', () => {
+    const pointer = { ...build.pointer, releases: [...build.pointer.releases, { ...build.pointer.releases[1]!, version: '1.2.0' }] };
+    const plan = planPublish(build, remote({ '1.0.0': manifestOf('1.0.0') }, [], pointer));
+    expect(plan).toEqual({ ok: false, refusals: ['KV publishes release 1.2.0, which this checkout does not have; update data/releases/ first.'] });
+  });
+});
