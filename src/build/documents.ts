@@ -8,7 +8,7 @@ import { renderDataPackage } from '../metadata/datapackage.ts';
 import type { DocumentInput } from '../metadata/input.ts';
 import { renderLandingPage } from '../metadata/landing/page.ts';
 import { renderOpenApi } from '../metadata/openapi.ts';
-import { type KvEntry, sha256 } from './bodies.ts';
+import { body, type KvEntry, sha256 } from './bodies.ts';
 
 const json = (value: unknown) => JSON.stringify(value);
 
@@ -17,10 +17,9 @@ export function renderDocuments(input: DocumentInput): { index: BodyRef; entries
   const index: DocumentsIndex = {};
   const entries: KvEntry[] = [];
   const add = (file: string, contentType: string, value: string, headers?: Record<string, string>) => {
-    const hash = sha256(value);
-    const key = kvKeys.document(version, file, hash);
-    index[file] = { key, sha256: hash, bytes: Buffer.byteLength(value, 'utf8'), contentType, ...(headers ? { headers } : {}) };
-    entries.push({ key, value });
+    const stored = body(kvKeys.document(version, file, sha256(value)), value);
+    index[file] = { ...stored.ref, contentType, ...(headers ? { headers } : {}) };
+    entries.push(...stored.entries);
   };
 
   for (const { table } of input.release.built.tables) {

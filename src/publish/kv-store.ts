@@ -10,10 +10,8 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const WRANGLER = new URL('../../node_modules/.bin/wrangler', import.meta.url).pathname;
 
-export interface KvEntry {
-  key: string;
-  value: string;
-}
+export type { KvEntry } from '../build/bodies.ts';
+import type { KvEntry } from '../build/bodies.ts';
 
 export interface KvStore {
   /** Says where, for progress messages: "local KV", "production KV". */

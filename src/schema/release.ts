@@ -32,6 +32,16 @@ const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 export const bodyRef = z.object({ key: z.string(), sha256, bytes: z.int().nonnegative() });
 export type BodyRef = z.infer<typeof bodyRef>;
 
+/** Content codings the build pre-compresses bodies in, best first. */
+export const ENCODINGS = ['br', 'gzip'] as const;
+export type Encoding = (typeof ENCODINGS)[number];
+
+/** A table body as built, and the same bytes pre-compressed, each verified by its own hash. */
+export const storedBody = bodyRef.extend({
+  encodings: z.partialRecord(z.enum(ENCODINGS), bodyRef).optional(),
+});
+export type StoredBody = z.infer<typeof storedBody>;
+
 export const manifest = releaseInfo.extend({
   /** sha256 over every body's name and hash: the release's identity. */
   hash: sha256,
@@ -39,8 +49,8 @@ export const manifest = releaseInfo.extend({
     z.object({
       name: z.string(),
       rows: z.int().nonnegative(),
-      csv: bodyRef,
-      json: bodyRef,
+      csv: storedBody,
+      json: storedBody,
     }),
   ),
 });
@@ -51,7 +61,7 @@ export type Manifest = z.infer<typeof manifest>;
  * page), by file name. Document bodies are stored under their hash, so a later
  * build can regenerate them without touching what readers are being served.
  */
-export const documentRef = bodyRef.extend({
+export const documentRef = storedBody.extend({
   contentType: z.string(),
   /** Response headers particular to this document, e.g. the landing page's CSP. */
   headers: z.record(z.string(), z.string()).optional(),

@@ -1,11 +1,16 @@
 // Turns what a route produced into a Response: caching, validators, CORS and
 // security headers, HEAD and 304 — applied here once, never in routes.
+import type { Encoding } from '../schema/release.ts';
 import { ApiError, problemBody } from './problem.ts';
 
 export type Freshness = 'immutable' | 'latest' | 'short' | 'none';
 
 export interface Body {
-  body: string;
+  body: string | Uint8Array;
+  /** The body is already compressed in this coding (pre-compressed at build time). */
+  encoding?: Encoding;
+  /** The route had compressed forms to choose from, so caches must key on Accept-Encoding. */
+  negotiatedEncoding?: boolean;
   contentType: string;
   /** Strong validator: a hash of exactly these bytes. */
   etag: string;
@@ -41,13 +46,21 @@ export function respond(request: Request, result: Body): Response {
     ETag: result.etag,
     'Cache-Control': CACHE_CONTROL[result.freshness],
     ...(result.lastModified ? { 'Last-Modified': result.lastModified } : {}),
+    ...(result.encoding ? { 'Content-Encoding': result.encoding } : {}),
     ...result.headers,
   });
-  if (matchesEtag(request.headers.get('If-None-Match'), result.etag)) {
-    for (const name of ['Content-Type', 'Content-Disposition', 'Content-Length']) headers.delete(name);
+  if (result.negotiatedEncoding) headers.append('Vary', 'Accept-Encoding');
+  if (notModified(request, result.etag)) {
+    for (const name of ['Content-Type', 'Content-Disposition', 'Content-Length', 'Content-Encoding']) headers.delete(name);
     return new Response(null, { status: 304, headers });
   }
-  return new Response(request.method === 'HEAD' ? null : result.body, { status: 200, headers });
+  // `manual`: the bytes are already compressed; workerd must send them as they are.
+  return new Response(request.method === 'HEAD' ? null : result.body, { status: 200, headers, ...(result.encoding ? { encodeBody: 'manual' } : {}) });
+}
+
+/** Whether the client already holds this representation: routes ask first, to skip loading the body. */
+export function notModified(request: Request, etag: string): boolean {
+  return matchesEtag(request.headers.get('If-None-Match'), etag);
 }
 
 function matchesEtag(header: string | null, etag: string): boolean {

@@ -19,6 +19,8 @@ export interface Env {
 
 /** How long an isolate trusts the pointer it read before asking KV again. */
 const POINTER_TTL_MS = 30_000;
+/** A KV read slower than this is treated as a failure: answer 503 rather than hang. */
+export const KV_DEADLINE_MS = 5_000;
 
 const memo = new Map<string, Promise<unknown>>();
 let pointerCache: { value: Pointer; at: number } | undefined;
@@ -35,15 +37,35 @@ function once<T>(key: string, load: () => Promise<T>): Promise<T> {
   return promise;
 }
 
-async function readText(env: Env, key: string): Promise<string> {
-  let value: string | null;
+async function withDeadline<T>(read: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('deadline')), KV_DEADLINE_MS);
+  });
   try {
-    value = await env.DATA.get(key, 'text');
+    return await Promise.race([read, deadline]);
   } catch {
     throw unavailable('The data store could not be read. Please retry shortly.');
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+async function readBytes(env: Env, key: string): Promise<Uint8Array> {
+  const value = await withDeadline(env.DATA.get(key, 'arrayBuffer'));
   if (value === null) throw unavailable('Part of this release is not readable yet. Please retry shortly.');
-  return value;
+  return new Uint8Array(value);
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const readText = async (env: Env, key: string) => decodeText(await readBytes(env, key));
+
+function decodeText(bytes: Uint8Array): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw unavailable('Stored data is not valid text. Please retry shortly.');
+  }
 }
 
 export async function loadPointer(env: Env, now = Date.now()): Promise<Pointer> {
@@ -76,13 +98,23 @@ export function loadManifest(env: Env, version: string): Promise<Manifest> {
   });
 }
 
-/** A body exactly as built, checked against the manifest's hash so corrupt bytes are never served. */
-export function loadBody(env: Env, ref: BodyRef): Promise<string> {
-  return once(`body:${ref.key}`, async () => {
-    const text = await readText(env, ref.key);
-    if ((await sha256(text)) !== ref.sha256) throw unavailable('Stored data failed its integrity check. Please retry shortly.');
-    return text;
+/**
+ * A body's bytes exactly as built, checked against the hash its reference
+ * carries so corrupt bytes are never served, read at most once per isolate.
+ */
+export function loadBytes(env: Env, ref: BodyRef): Promise<Uint8Array> {
+  return once(`bytes:${ref.key}`, async () => {
+    const bytes = await readBytes(env, ref.key);
+    if (bytes.byteLength !== ref.bytes || (await sha256(bytes)) !== ref.sha256) {
+      throw unavailable('Stored data failed its integrity check. Please retry shortly.');
+    }
+    return bytes;
   });
+}
+
+/** A body as text, for parsing (callers memoise what they parse). */
+export async function loadBody(env: Env, ref: BodyRef): Promise<string> {
+  return decodeText(await loadBytes(env, ref));
 }
 
 /** A release's metadata documents by file name, as the pointer's publication names them. */
@@ -103,7 +135,7 @@ export function loadRows(env: Env, ref: BodyRef): Promise<Row[]> {
 export async function loadDocument(env: Env, key: string): Promise<string | null> {
   const text = await once(`doc:${key}`, async () => {
     try {
-      return await env.DATA.get(key, 'text');
+      return await withDeadline(env.DATA.get(key, 'text'));
     } catch {
       throw unavailable('The data store could not be read. Please retry shortly.');
     }
@@ -113,8 +145,8 @@ export async function loadDocument(env: Env, key: string): Promise<string | null
   return text;
 }
 
-export async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+export async function sha256(data: string | Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', typeof data === 'string' ? new TextEncoder().encode(data) : data);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 

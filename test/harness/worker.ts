@@ -5,13 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
 import { unstable_readConfig } from 'wrangler';
+import type { KvEntry } from '../../src/build/bodies.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-
-export interface KvEntry {
-  key: string;
-  value: string;
-}
 
 export interface RunningWorker {
   /** Origin on loopback, no trailing slash: `http://127.0.0.1:PORT`. */
@@ -61,7 +57,7 @@ export async function startWorker(options: StartOptions = {}): Promise<RunningWo
   if (!options.wranglerState) {
     const kv = await mf.getKVNamespace('DATA');
     const { entries, pointer } = builtEntries();
-    for (const { key, value } of entries) await kv.put(key, value);
+    for (const { key, value, base64 } of entries) await kv.put(key, base64 ? Buffer.from(value, 'base64') : value);
     // The pointer last, as a publish does.
     await kv.put('pointer', pointer);
   }

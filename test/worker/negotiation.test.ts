@@ -21,9 +21,10 @@ describe('content negotiation', () => {
   it('lets the suffix win over Accept', async () => {
     expect(await type('/v1/metrics.json', 'text/csv')).toBe('application/json; charset=utf-8');
   });
-  it('varies on Accept only where the URL has no suffix', async () => {
-    expect((await get('/v1/metrics')).headers.get('Vary')).toBe('Accept');
-    expect((await get('/v1/metrics.csv')).headers.get('Vary')).toBeNull();
+  it('varies on Accept only where the URL has no suffix, and on Accept-Encoding where bodies are pre-compressed', async () => {
+    expect((await get('/v1/metrics')).headers.get('Vary')).toBe('Accept, Accept-Encoding');
+    expect((await get('/v1/metrics.csv')).headers.get('Vary')).toBe('Accept-Encoding');
+    expect((await get('/v1/metrics.csv?operation=liberterra-iii')).headers.get('Vary')).toBeNull();
   });
   it('answers 406 with the available types for an Accept it cannot serve', async () => {
     const res = await get('/v1/metrics', { headers: { Accept: 'application/xml' } });

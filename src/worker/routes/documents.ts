@@ -4,15 +4,16 @@ import type { ReleaseRef } from '../../paths.ts';
 import { badRequest, notFound } from '../problem.ts';
 import { type ResolvedRelease, withRelease } from '../resolve.ts';
 import { type Body, type Freshness, httpDate } from '../respond.ts';
-import { type Env, loadBody } from '../store.ts';
+import { storedBodyFor } from '../encoding.ts';
+import type { Env } from '../store.ts';
 
 export async function documentRoute(request: Request, env: Env, ref: ReleaseRef, file: string, missing?: string): Promise<Body> {
   const keys = [...new URL(request.url).searchParams.keys()].filter((k) => k !== '_');
   if (keys.length) throw badRequest(`This document takes no query parameters (got: ${keys.join(', ')}).`);
-  return withRelease(env, ref, (resolved) => serveDocument(env, file, missing, resolved), { documents: true });
+  return withRelease(env, ref, (resolved) => serveDocument(request, env, file, missing, resolved), { documents: true });
 }
 
-async function serveDocument(env: Env, file: string, missing: string | undefined, resolved: ResolvedRelease): Promise<Body> {
+async function serveDocument(request: Request, env: Env, file: string, missing: string | undefined, resolved: ResolvedRelease): Promise<Body> {
   const version = resolved.manifest.version;
   const doc = resolved.documents![file];
   if (!doc) throw notFound(missing ?? `Release ${version} has no document ${file}.`);
@@ -20,9 +21,8 @@ async function serveDocument(env: Env, file: string, missing: string | undefined
   // changes), so they are cached like latest, not as immutable.
   const freshness: Freshness = resolved.freshness === 'immutable' ? 'latest' : resolved.freshness;
   return {
-    body: await loadBody(env, doc),
+    ...(await storedBodyFor(request, env, doc)),
     contentType: doc.contentType,
-    etag: `"${doc.sha256}"`,
     freshness,
     lastModified: httpDate(resolved.manifest.date),
     headers: { 'X-Release-Version': version, ...doc.headers },

@@ -11,9 +11,8 @@ import { badRequest, notFound } from '../problem.ts';
 import { isWholeTable, parseTableQuery, type TableQuery } from '../query.ts';
 import { type ResolvedRelease, withRelease } from '../resolve.ts';
 import { type Body, httpDate } from '../respond.ts';
-import { type Env, loadBody, loadRows, sha256 } from '../store.ts';
-
-const BOM = '\uFEFF';
+import { storedBodyFor } from '../encoding.ts';
+import { type Env, loadRows, sha256 } from '../store.ts';
 
 /** Splits a trailing `.csv` / `.json` off a path segment. */
 export function splitFormat(segment: string): [string, Format | undefined] {
@@ -58,10 +57,11 @@ export async function tableRoute(request: Request, env: Env, ref: ReleaseRef, se
   const format = negotiate(suffix, request.headers.get('Accept'));
   const url = new URL(request.url);
   const query = parseTableQuery(table, format, url.searchParams);
-  return withRelease(env, ref, (resolved) => serveTable(env, ref, table, format, suffix, query, url, resolved));
+  return withRelease(env, ref, (resolved) => serveTable(request, env, ref, table, format, suffix, query, url, resolved));
 }
 
 async function serveTable(
+  request: Request,
   env: Env,
   ref: ReleaseRef,
   table: Table,
@@ -84,12 +84,9 @@ async function serveTable(
   };
 
   if (isWholeTable(query) && !(format === 'json' && query.shape === 'array')) {
-    const stored = entry[format];
-    const body = await loadBody(env, stored);
     return {
       ...base,
-      body: query.bom ? BOM + body : body,
-      etag: `"${stored.sha256}${query.bom ? '-bom' : ''}"`,
+      ...(await storedBodyFor(request, env, entry[format], { bom: query.bom })),
       headers: { ...headers, 'X-Total-Count': String(entry.rows) },
     };
   }

@@ -1,0 +1,53 @@
+// On the wire, a pre-compressed body is exactly the bytes the build made, and
+// decompresses to exactly the identity body. Read with node:http, which (unlike
+// fetch) does not decode, from the shipped bundle.
+import { request } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { kvKeys } from '../../src/paths.ts';
+import type { Manifest } from '../../src/schema/release.ts';
+import { builtEntries, type RunningWorker, startWorker } from '../harness/worker.ts';
+
+const { entries } = builtEntries();
+const built = (key: string) => entries.find((e) => e.key === key)!;
+const manifest = JSON.parse(built(kvKeys.manifest('1.1.0')).value) as Manifest;
+
+let worker: RunningWorker;
+beforeAll(async () => {
+  worker = await startWorker();
+});
+afterAll(() => worker?.dispose());
+
+function raw(path: string, headers: Record<string, string>): Promise<{ headers: Record<string, unknown>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    request(`${worker.origin}${path}`, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+it.each(['br', 'gzip'] as const)('sends the %s bytes the build made for every table, which decode to the identity body', async (encoding) => {
+  for (const table of manifest.tables) {
+    for (const format of ['csv', 'json'] as const) {
+      const stored = table[format];
+      const ref = stored.encodings![encoding]!;
+      const res = await raw(`/v1/${table.name}.${format}`, { 'Accept-Encoding': encoding });
+      expect(res.headers['content-encoding'], ref.key).toBe(encoding);
+      expect(res.body.equals(Buffer.from(built(ref.key).value, 'base64')), ref.key).toBe(true);
+      const decoded = encoding === 'br' ? brotliDecompressSync(res.body) : gunzipSync(res.body);
+      expect(decoded.toString('utf8')).toBe(built(stored.key).value);
+    }
+  }
+});
+
+it('sends the identity bytes to a client that accepts no compression (the runtime hides its header; cf.clientAcceptEncoding keeps it)', async () => {
+  for (const headers of [{}, { 'Accept-Encoding': 'identity' }] as Record<string, string>[]) {
+    const res = await raw('/v1/metrics.csv', headers);
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.body.toString('utf8')).toBe(built(kvKeys.table('1.1.0', 'metrics', 'csv')).value);
+  }
+});
