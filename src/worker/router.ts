@@ -2,6 +2,7 @@
 // router's edges, so routes only return bodies.
 import { Router } from 'itty-router';
 import { ApiError, notFound } from './problem.ts';
+import { cachedBody, rememberBody } from './rendered-cache.ts';
 import { type Body, preflight, respond, respondProblem } from './respond.ts';
 import { DOCUMENTS } from '../paths.ts';
 import { documentRoute } from './routes/documents.ts';
@@ -24,13 +25,20 @@ export const router = Router<Req, [Env]>({
         throw new ApiError(405, 'Method Not Allowed', `This API is read-only: use ${ALLOWED}.`, { headers: { Allow: ALLOWED } });
       }
     },
+    (request, env) => cachedBody(request, env),
   ],
   catch: (error: unknown, request: Req) => {
     if (error instanceof ApiError) return respondProblem(request, error);
     console.error(error);
     return respondProblem(request, new ApiError(500, 'Internal Server Error', 'Something went wrong on our side.'));
   },
-  finally: [(result: Response | Body, request: Req) => (result instanceof Response ? result : respond(request, result))],
+  finally: [
+    async (result: Response | Body, request: Req, env: Env) => {
+      if (result instanceof Response) return result;
+      await rememberBody(request, env, result);
+      return respond(request, result);
+    },
+  ],
 });
 
 const DOCUMENT_FILES = Object.values(DOCUMENTS).map((d) => d.file);

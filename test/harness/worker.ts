@@ -25,6 +25,8 @@ export function builtEntries(): { entries: KvEntry[]; pointer: string } {
 
 export interface StartOptions {
   port?: number;
+  /** Another bundle of the same Worker (e.g. the benchmark's KV-counting entry); default the shipped one. */
+  scriptPath?: string;
   /**
    * Serve the KV that `wrangler kv … --local --persist-to <dir>` wrote, instead
    * of seeding from the build: pass that <dir>.
@@ -41,7 +43,7 @@ export async function startWorker(options: StartOptions = {}): Promise<RunningWo
       {
         name: config.name,
         modules: true,
-        scriptPath: `${ROOT}.build/worker/index.js`,
+        scriptPath: options.scriptPath ?? `${ROOT}.build/worker/index.js`,
         compatibilityDate: config.compatibility_date,
         compatibilityFlags: config.compatibility_flags,
         // By id, as wrangler stores local KV, so a --persist-to folder is readable here.

@@ -1,0 +1,179 @@
+// `npm run bench`: the real built Worker against a baseline that returns a
+// constant body of the same size, both in workerd through Miniflare, loaded by
+// wrk on loopback; interleaved rounds, medians, every figure also as a ratio to
+// the baseline measured in the same run. Not part of `npm test`: timings vary
+// by machine; only ratios from one run are compared.
+//   npm run bench -- [--seconds 2] [--rounds 3] [--connections 32] [--only metrics]
+import { execFileSync } from 'node:child_process';
+import { request } from 'node:http';
+import { cpus } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { kvKeys } from '../../src/paths.ts';
+import type { Manifest, Pointer } from '../../src/schema/release.ts';
+import { builtEntries, startWorker } from '../harness/worker.ts';
+import { type CannedResponse, requestKey, startBaseline } from './baseline.ts';
+import { type LoadResult, requireWrk, runWrk } from './wrk.ts';
+import { cpuSeconds, pin, workerdPids } from './workerd-process.ts';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '2' },
+    rounds: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '32' },
+    only: { type: 'string' },
+  },
+});
+const SECONDS = Number(values.seconds);
+const ROUNDS = Number(values.rounds);
+const CONNECTIONS = Number(values.connections);
+// Worker on core 0, wrk on core 1, where there are two cores to give.
+const [WORKER_CPU, LOAD_CPU] = cpus().length > 1 ? [0, 1] : [undefined, undefined];
+
+interface Route {
+  name: string;
+  path: string;
+  headers: Record<string, string>;
+  /** Budget: minimum requests/s as a fraction of the baseline's. */
+  minRatio: number;
+}
+
+function routes(): Route[] {
+  const { entries, pointer } = builtEntries();
+  const latest = (JSON.parse(pointer) as Pointer).latest;
+  const manifest = JSON.parse(entries.find((e) => e.key === kvKeys.manifest(latest))!.value) as Manifest;
+  const largest = [...manifest.tables].sort((a, b) => b.csv.bytes - a.csv.bytes)[0]!.name;
+  const list: Route[] = [];
+  for (const t of manifest.tables) {
+    for (const format of ['csv', 'json']) list.push({ name: `${t.name}.${format}`, path: `/v1/${t.name}.${format}`, headers: {}, minRatio: 0.9 });
+  }
+  list.push(
+    { name: `${largest}.csv br`, path: `/v1/${largest}.csv`, headers: { 'Accept-Encoding': 'br' }, minRatio: 0.9 },
+    { name: 'pinned metrics.csv', path: '/v1/releases/1.0.0/metrics.csv', headers: {}, minRatio: 0.9 },
+    { name: '304 metrics.csv', path: '/v1/metrics.csv', headers: { 'If-None-Match': '' }, minRatio: 0.9 },
+    { name: 'filtered cases.json', path: '/v1/cases.json?operation=liberterra-iii&category=forced_criminality&sort=-case_id', headers: {}, minRatio: 0.7 },
+    { name: 'landing page', path: '/', headers: {}, minRatio: 0.9 },
+  );
+  return values.only ? list.filter((r) => r.name.includes(values.only!)) : list;
+}
+
+async function measure(origin: string, pid: number | undefined, route: Route): Promise<LoadResult & { cpuMsPerRequest: number }> {
+  const before = pid ? cpuSeconds(pid) : 0;
+  const result = await runWrk(`${origin}${route.path}`, { seconds: SECONDS, connections: CONNECTIONS, headers: route.headers, cpu: LOAD_CPU });
+  const cpu = pid ? cpuSeconds(pid) - before : NaN;
+  return { ...result, cpuMsPerRequest: (cpu * 1000) / result.requests };
+}
+
+/** Status, headers and raw body length, without fetch's decompression or default Accept-Encoding. */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, unknown>; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, bytes }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function startPinned<T>(start: () => Promise<T>): Promise<{ value: T; pid: number | undefined }> {
+  const before = workerdPids();
+  const value = await start();
+  const pid = [...workerdPids()].find((p) => !before.has(p));
+  if (pid !== undefined && WORKER_CPU !== undefined) pin(pid, WORKER_CPU);
+  return { value, pid };
+}
+
+async function kvReadsPerRequest(list: Route[]): Promise<Map<string, { cold: number; warm: number }>> {
+  execFileSync(`${ROOT}node_modules/.bin/wrangler`, ['deploy', '--dry-run', '--outdir', `${ROOT}.build/bench-counting`, `${ROOT}test/bench/counting-entry.ts`], {
+    stdio: 'ignore',
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+  });
+  const out = new Map<string, { cold: number; warm: number }>();
+  for (const route of list) {
+    // A fresh isolate per route, so "cold" is this route's own first request.
+    const worker = await startWorker({ scriptPath: `${ROOT}.build/bench-counting/counting-entry.js` });
+    const reads = async () => Number(await (await worker.fetch('/__bench/kv-reads')).text());
+    await (await worker.fetch(route.path, { headers: route.headers })).arrayBuffer();
+    const cold = await reads();
+    for (let i = 0; i < 1000; i++) await (await worker.fetch(route.path, { headers: route.headers })).arrayBuffer();
+    out.set(route.name, { cold, warm: (await reads()) - cold });
+    await worker.dispose();
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  requireWrk();
+  const list = routes();
+  const real = await startPinned(() => startWorker());
+  // What each route answers, so the baseline can answer the same size, and the
+  // 304 route can send the real ETag.
+  const canned: Record<string, CannedResponse> = {};
+  for (const route of list) {
+    const url = `${real.value.origin}${route.path}`;
+    if ('If-None-Match' in route.headers) route.headers['If-None-Match'] = String((await rawGet(url, {})).headers.etag);
+    const res = await rawGet(url, route.headers);
+    // Hop-by-hop and per-response headers are the runtime's to write.
+    const headers = Object.entries(res.headers)
+      .filter(([name]) => !['date', 'content-length', 'connection', 'keep-alive', 'transfer-encoding'].includes(name))
+      .map(([name, value]) => [name, String(value)] as [string, string]);
+    canned[requestKey(route.path, route.headers)] = { status: res.status, headers, bytes: res.bytes };
+  }
+  const baseline = await startPinned(() => startBaseline(canned));
+
+  const rows = [];
+  for (const route of list) {
+    const runs = { real: [] as Awaited<ReturnType<typeof measure>>[], base: [] as Awaited<ReturnType<typeof measure>>[] };
+    for (let round = 0; round < ROUNDS; round++) {
+      runs.real.push(await measure(real.value.origin, real.pid, route));
+      runs.base.push(await measure(baseline.value.origin, baseline.pid, route));
+    }
+    const m = (side: 'real' | 'base', key: keyof Awaited<ReturnType<typeof measure>>) => median(runs[side].map((r) => r[key] as number));
+    const row = {
+      route: route.name,
+      rps: m('real', 'rps'),
+      rpsRatio: m('real', 'rps') / m('base', 'rps'),
+      p50ms: m('real', 'p50ms'),
+      p99ms: m('real', 'p99ms'),
+      cpuMs: m('real', 'cpuMsPerRequest'),
+      cpuRatio: m('real', 'cpuMsPerRequest') / m('base', 'cpuMsPerRequest'),
+      bytes: m('real', 'bytesPerRequest'),
+      errors: runs.real.reduce((n, r) => n + r.errors, 0),
+      minRatio: route.minRatio,
+    };
+    rows.push(row);
+    console.log(`${row.route.padEnd(26)} ${row.rps.toFixed(0).padStart(6)} req/s  ${row.rpsRatio.toFixed(2)}x  cpu ${row.cpuMs.toFixed(3)} ms (${row.cpuRatio.toFixed(2)}x)`);
+  }
+  await real.value.dispose();
+  await baseline.value.dispose();
+
+  const kv = await kvReadsPerRequest(list);
+  const date = new Date().toISOString().slice(0, 10);
+  const machine = `${cpus().length}× ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
+  const pinned = WORKER_CPU !== undefined ? `workerd pinned to core ${WORKER_CPU}, wrk to core ${LOAD_CPU}` : 'one core: nothing pinned';
+  const lines = [
+    `# Benchmark, ${date}`,
+    '',
+    `Machine: ${machine}; ${pinned}. wrk -t1 -c${CONNECTIONS}, ${SECONDS} s per run, ${ROUNDS} interleaved rounds, medians.`,
+    'Ratios are to the baseline Worker (same harness, constant body of the same size) in the same run.',
+    '',
+    '| route | req/s | × baseline | budget | p50 ms | p99 ms | CPU ms/req | × baseline | bytes/resp | KV reads cold | KV reads /1000 warm | errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => {
+      const reads = kv.get(r.route)!;
+      const ok = r.rpsRatio >= r.minRatio ? '' : ' ✗';
+      return `| ${r.route} | ${r.rps.toFixed(0)} | ${r.rpsRatio.toFixed(2)}${ok} | ≥ ${r.minRatio} | ${r.p50ms.toFixed(2)} | ${r.p99ms.toFixed(2)} | ${r.cpuMs.toFixed(3)} | ${r.cpuRatio.toFixed(2)} | ${r.bytes.toFixed(0)} | ${reads.cold} | ${reads.warm} | ${r.errors} |`;
+    }),
+    '',
+  ];
+  mkdirSync(`${ROOT}test/.output`, { recursive: true });
+  writeFileSync(`${ROOT}test/.output/bench.md`, lines.join('\n'));
+  console.log(`\n${lines.join('\n')}\nwritten to test/.output/bench.md`);
+}
+
+await main();

@@ -1,0 +1,48 @@
+// Rendered answers are reused per isolate only while the pointer is the same,
+// and only for the same URL and negotiated headers.
+import { env } from 'cloudflare:workers';
+import { afterEach, expect, it, vi } from 'vitest';
+import builtJson from '../../.build/pointer.json';
+import type { Pointer } from '../../src/schema/release.ts';
+import { get } from './fetch.ts';
+
+const built = builtJson as Pointer;
+
+afterEach(async () => {
+  vi.useRealTimers();
+  await env.DATA.put('pointer', JSON.stringify(built));
+});
+
+it('follows a moved pointer once the isolate re-reads it (30 s), not before', async () => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-11-23T12:00:00Z'));
+  expect((await get('/v1/metrics.csv')).headers.get('X-Release-Version')).toBe('1.1.0');
+  await env.DATA.put('pointer', JSON.stringify({ ...built, latest: '1.0.0' }));
+  vi.setSystemTime(new Date('2026-11-23T12:00:10Z'));
+  expect((await get('/v1/metrics.csv')).headers.get('X-Release-Version')).toBe('1.1.0');
+  vi.setSystemTime(new Date('2026-11-23T12:00:31Z'));
+  const moved = await get('/v1/metrics.csv');
+  expect(moved.headers.get('X-Release-Version')).toBe('1.0.0');
+  expect(await moved.text()).not.toBe(await (await get('/v1/releases/1.1.0/metrics.csv')).text());
+});
+
+it('keeps answers apart by Accept and by encoding', async () => {
+  const json = await get('/v1/metrics', { headers: { Accept: 'application/json' } });
+  const csv = await get('/v1/metrics', { headers: { Accept: 'text/csv' } });
+  expect(json.headers.get('Content-Type')).toBe('application/json; charset=utf-8');
+  expect(csv.headers.get('Content-Type')).toBe('text/csv; charset=utf-8; header=present');
+  const br = await get('/v1/metrics.csv', { headers: { 'Accept-Encoding': 'br' } });
+  const plain = await get('/v1/metrics.csv');
+  expect(br.headers.get('Content-Encoding')).toBe('br');
+  expect(plain.headers.get('Content-Encoding')).toBeNull();
+});
+
+it('still answers conditional requests and HEAD from a remembered answer', async () => {
+  const first = await get('/v1/metrics.csv');
+  const etag = first.headers.get('ETag')!;
+  expect((await get('/v1/metrics.csv', { headers: { 'If-None-Match': etag } })).status).toBe(304);
+  const head = await get('/v1/metrics.csv', { method: 'HEAD' });
+  expect(head.status).toBe(200);
+  expect(await head.text()).toBe('');
+  expect((await get('/v1/metrics.csv')).status).toBe(200);
+});
