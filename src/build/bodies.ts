@@ -4,7 +4,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { paths, kvKeys } from '../paths.ts';
 import { renderCsv } from '../render/csv.ts';
 import { renderEnvelope } from '../render/envelope.ts';
-import type { Encoding, Manifest, StoredBody } from '../schema/release.ts';
+import type { BodyRef, Encoding, Manifest, StoredBody } from '../schema/release.ts';
 import type { BuiltRelease } from './release.ts';
 
 /** One KV key and value, in wrangler's bulk format: binary values travel as base64. */
@@ -16,28 +16,58 @@ export interface KvEntry {
 
 export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
-// Compressed once here at the highest settings, so the Worker spends no CPU on it:
-// Cloudflare's edge does not compress text/csv at all.
+// Compressed once here, so the Worker spends no CPU on it: Cloudflare's edge
+// does not compress text/csv at all. Brotli's best setting is slow on large
+// bodies (a minute for 30 MB), so those get a still-good one.
 const COMPRESS: Record<Encoding, (bytes: Buffer) => Buffer> = {
   br: (bytes) =>
     brotliCompressSync(bytes, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: bytes.length > 1 << 20 ? 9 : 11,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+      },
     }),
   gzip: (bytes) => gzipSync(bytes, { level: 9 }),
 };
+
+/**
+ * Bodies above this are stored in parts of this size: a KV value holds at most
+ * 25 MiB, and the Worker streams parts one at a time, in bounded memory.
+ */
+export const PART_BYTES = 4 * 1024 * 1024;
+
+/** KV entries holding `bytes` at `key`, split into parts when large. */
+function stored(key: string, bytes: Buffer, text: boolean): { ref: BodyRef; entries: KvEntry[] } {
+  const ref: BodyRef = { key, sha256: sha256(bytes), bytes: bytes.length };
+  if (bytes.length <= PART_BYTES) {
+    return { ref, entries: [text ? { key, value: bytes.toString('utf8') } : { key, value: bytes.toString('base64'), base64: true }] };
+  }
+  // Parts split bytes anywhere, even inside a UTF-8 character: they travel as binary.
+  const entries: KvEntry[] = [];
+  ref.parts = [];
+  for (let offset = 0, i = 0; offset < bytes.length; offset += PART_BYTES, i++) {
+    const slice = bytes.subarray(offset, offset + PART_BYTES);
+    const partKey = `${key}.part${i}`;
+    ref.parts.push({ key: partKey, sha256: sha256(slice), bytes: slice.length });
+    entries.push({ key: partKey, value: slice.toString('base64'), base64: true });
+  }
+  return { ref, entries };
+}
 const EXTENSION: Record<Encoding, string> = { br: 'br', gzip: 'gz' };
 
 /** A body and its pre-compressed forms, as KV entries and the manifest's reference to them. */
 export function body(key: string, value: string): { ref: StoredBody; entries: KvEntry[] } {
   const bytes = Buffer.from(value, 'utf8');
-  const ref: StoredBody = { key, sha256: sha256(bytes), bytes: bytes.length, encodings: {} };
-  const entries: KvEntry[] = [{ key, value }];
+  const identity = stored(key, bytes, true);
+  const ref: StoredBody = { ...identity.ref, encodings: {} };
+  const entries = [...identity.entries];
   for (const [encoding, compress] of Object.entries(COMPRESS) as [Encoding, (b: Buffer) => Buffer][]) {
     const packed = compress(bytes);
     if (packed.length >= bytes.length) continue;
-    const packedKey = `${key}.${EXTENSION[encoding]}`;
-    ref.encodings![encoding] = { key: packedKey, sha256: sha256(packed), bytes: packed.length };
-    entries.push({ key: packedKey, value: packed.toString('base64'), base64: true });
+    const form = stored(`${key}.${EXTENSION[encoding]}`, packed, false);
+    ref.encodings![encoding] = form.ref;
+    entries.push(...form.entries);
   }
   return { ref, entries };
 }

@@ -29,7 +29,13 @@ export type ReleaseInfo = z.infer<typeof releaseInfo>;
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
-export const bodyRef = z.object({ key: z.string(), sha256, bytes: z.int().nonnegative() });
+const part = z.object({ key: z.string(), sha256, bytes: z.int().nonnegative() });
+
+/**
+ * Where a body is in KV, its SHA-256 and size. A body larger than one KV value
+ * should hold is stored in `parts` (each verified by its own hash) and streamed.
+ */
+export const bodyRef = part.extend({ parts: z.array(part).min(2).optional() });
 export type BodyRef = z.infer<typeof bodyRef>;
 
 /** Content codings the build pre-compresses bodies in, best first. */

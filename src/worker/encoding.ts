@@ -2,7 +2,7 @@
 // (br, gzip), so answering `Accept-Encoding` costs no CPU here.
 import { type BodyRef, ENCODINGS, type Encoding, type StoredBody } from '../schema/release.ts';
 import { type Body, notModified } from './respond.ts';
-import { type Env, loadBytes } from './store.ts';
+import { type Env, loadBytes, streamBytes } from './store.ts';
 
 /** The client's preference among our encodings: highest q wins, br before gzip on a tie. */
 export function chooseEncoding(header: string | null, available: readonly Encoding[]): Encoding | undefined {
@@ -57,6 +57,8 @@ export async function storedBodyFor(
   const etag = `"${ref.sha256}${options.bom ? '-bom' : ''}"`;
   const negotiatedEncoding = !options.bom && Object.keys(stored.encodings ?? {}).length > 0;
   if (notModified(request, etag)) return { body: '', etag, negotiatedEncoding };
+  // Large bodies stream part by part and are never held whole.
+  if (ref.parts && !options.bom) return { body: await streamBytes(env, ref), encoding, etag, negotiatedEncoding };
   const bytes = await loadBytes(env, ref);
   if (!options.bom) return { body: bytes, encoding, etag, negotiatedEncoding };
   const withBom = new Uint8Array(BOM.length + bytes.length);

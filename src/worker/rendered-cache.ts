@@ -28,10 +28,13 @@ export async function cachedBody(request: Request, env: Env): Promise<Body | und
 
 /**
  * Keeps an answer for reuse. Not kept: answers to conditional requests (their
- * body may be left empty for a 304) and fallbacks, which are meant to be retried.
+ * body may be left empty for a 304), fallbacks, which are meant to be retried,
+ * and streamed bodies.
  */
 export async function rememberBody(request: Request, env: Env, body: Body): Promise<void> {
   if (request.headers.has('If-None-Match') || body.freshness === 'short' || body.freshness === 'none') return;
+  // A stream can be sent once; parted bodies are read from KV each time by design.
+  if (body.body instanceof ReadableStream) return;
   if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
   entries.set(keyOf(request), { pointer: await loadPointer(env), body });
 }

@@ -6,7 +6,8 @@ import { ApiError, problemBody } from './problem.ts';
 export type Freshness = 'immutable' | 'latest' | 'short' | 'none';
 
 export interface Body {
-  body: string | Uint8Array;
+  /** A stream only for parted bodies, which are never held whole (nor remembered). */
+  body: string | Uint8Array | ReadableStream<Uint8Array>;
   /** The body is already compressed in this coding (pre-compressed at build time). */
   encoding?: Encoding;
   /** The route had compressed forms to choose from, so caches must key on Accept-Encoding. */
@@ -55,6 +56,7 @@ export function respond(request: Request, result: Body): Response {
     return new Response(null, { status: 304, headers });
   }
   // `manual`: the bytes are already compressed; workerd must send them as they are.
+  if (request.method === 'HEAD' && result.body instanceof ReadableStream) void result.body.cancel();
   return new Response(request.method === 'HEAD' ? null : result.body, { status: 200, headers, ...(result.encoding ? { encodeBody: 'manual' } : {}) });
 }
 

@@ -98,18 +98,57 @@ export function loadManifest(env: Env, version: string): Promise<Manifest> {
   });
 }
 
+/** One stored value, checked against its hash and size so corrupt bytes are never served. */
+async function readVerified(env: Env, ref: { key: string; sha256: string; bytes: number }): Promise<Uint8Array> {
+  const bytes = await readBytes(env, ref.key);
+  if (bytes.byteLength !== ref.bytes || (await sha256(bytes)) !== ref.sha256) {
+    throw unavailable('Stored data failed its integrity check. Please retry shortly.');
+  }
+  return bytes;
+}
+
 /**
- * A body's bytes exactly as built, checked against the hash its reference
- * carries so corrupt bytes are never served, read at most once per isolate.
+ * A body's bytes exactly as built, verified, read at most once per isolate.
+ * A parted body is assembled each time and not kept (callers keep what they
+ * parse from it); streamBytes serves one without ever holding it whole.
  */
-export function loadBytes(env: Env, ref: BodyRef): Promise<Uint8Array> {
-  return once(`bytes:${ref.key}`, async () => {
-    const bytes = await readBytes(env, ref.key);
-    if (bytes.byteLength !== ref.bytes || (await sha256(bytes)) !== ref.sha256) {
-      throw unavailable('Stored data failed its integrity check. Please retry shortly.');
-    }
-    return bytes;
-  });
+export async function loadBytes(env: Env, ref: BodyRef): Promise<Uint8Array> {
+  if (!ref.parts) return once(`bytes:${ref.key}`, () => readVerified(env, ref));
+  const whole = new Uint8Array(ref.bytes);
+  let offset = 0;
+  for (const part of ref.parts) {
+    whole.set(await readVerified(env, part), offset);
+    offset += part.bytes;
+  }
+  return whole;
+}
+
+/**
+ * A parted body as a stream: one part in memory at a time, each verified before
+ * it is sent, nothing kept. The first part is read before answering, so a body
+ * that cannot be read at all is a 503, not a broken 200.
+ */
+export async function streamBytes(env: Env, ref: BodyRef): Promise<ReadableStream<Uint8Array>> {
+  const parts = ref.parts ?? [ref];
+  const first = await readVerified(env, parts[0]!);
+  let next = 1;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        controller.enqueue(first);
+      },
+      async pull(controller) {
+        if (next >= parts.length) return controller.close();
+        try {
+          controller.enqueue(await readVerified(env, parts[next++]!));
+        } catch (error) {
+          // Headers are sent: all that is left is to break the body, never to finish it wrong.
+          controller.error(error);
+        }
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }
 
 /** A body as text, for parsing (callers memoise what they parse). */

@@ -32,6 +32,8 @@ export interface StartOptions {
    * of seeding from the build: pass that <dir>.
    */
   wranglerState?: string;
+  /** KV entries and pointer to seed instead of the build's (e.g. a synthetic release). */
+  seed?: { entries: KvEntry[]; pointer: string };
 }
 
 export async function startWorker(options: StartOptions = {}): Promise<RunningWorker> {
@@ -58,7 +60,7 @@ export async function startWorker(options: StartOptions = {}): Promise<RunningWo
   const url = await mf.ready;
   if (!options.wranglerState) {
     const kv = await mf.getKVNamespace('DATA');
-    const { entries, pointer } = builtEntries();
+    const { entries, pointer } = options.seed ?? builtEntries();
     for (const { key, value, base64 } of entries) await kv.put(key, base64 ? Buffer.from(value, 'base64') : value);
     // The pointer last, as a publish does.
     await kv.put('pointer', pointer);

@@ -1,0 +1,97 @@
+// Bodies too large for one KV value are stored in parts and streamed: the same
+// bytes as built, each part verified before it is sent, rows parsed from parts.
+import { env } from 'cloudflare:workers';
+import { beforeAll, expect, it } from 'vitest';
+import entries from '../../.build/kv.json';
+import builtPointer from '../../.build/pointer.json';
+import { kvKeys } from '../../src/paths.ts';
+import type { BodyRef, Manifest, Pointer } from '../../src/schema/release.ts';
+import { clearStoreMemo } from '../../src/worker/store.ts';
+import { get } from './fetch.ts';
+
+// A copy of release 1.1.0 as "1.1.1" whose metrics bodies are stored in three
+// parts, cut at odd places (even inside a UTF-8 character), as the build cuts them.
+const VERSION = '1.1.1';
+const built = (key: string) => entries.find((e) => e.key === key)!.value;
+const source = JSON.parse(built(kvKeys.manifest('1.1.0'))) as Manifest;
+
+async function digest(bytes: Uint8Array): Promise<string> {
+  const hash = await crypto.subtle.digest('SHA-256', bytes);
+  return [...new Uint8Array(hash)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function storeInParts(key: string, text: string): Promise<BodyRef> {
+  const bytes = new TextEncoder().encode(text);
+  const cuts = [0, Math.floor(bytes.length / 3) + 1, Math.floor((2 * bytes.length) / 3), bytes.length];
+  const parts = [];
+  for (let i = 0; i < 3; i++) {
+    const slice = bytes.slice(cuts[i], cuts[i + 1]);
+    const partKey = `${key}.part${i}`;
+    await env.DATA.put(partKey, slice);
+    parts.push({ key: partKey, sha256: await digest(slice), bytes: slice.length });
+  }
+  return { key, sha256: await digest(bytes), bytes: bytes.length, parts };
+}
+
+const original = {
+  csv: built(kvKeys.table('1.1.0', 'metrics', 'csv')),
+  json: built(kvKeys.table('1.1.0', 'metrics', 'json')),
+};
+
+beforeAll(async () => {
+  const tables = await Promise.all(
+    source.tables.map(async (t) =>
+      t.name === 'metrics'
+        ? {
+            ...t,
+            csv: await storeInParts(kvKeys.table(VERSION, 'metrics', 'csv'), original.csv),
+            json: await storeInParts(kvKeys.table(VERSION, 'metrics', 'json'), original.json),
+          }
+        : t,
+    ),
+  );
+  await env.DATA.put(kvKeys.manifest(VERSION), JSON.stringify({ ...source, version: VERSION, tables }));
+  const pointer = builtPointer as Pointer;
+  const summary = { ...pointer.releases.at(-1)!, version: VERSION };
+  await env.DATA.put('pointer', JSON.stringify({ ...pointer, releases: [...pointer.releases, summary] }));
+  clearStoreMemo();
+});
+
+it('streams a parted body byte for byte, with the ETag of the whole', async () => {
+  const res = await get(`/v1/releases/${VERSION}/metrics.csv`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('ETag')).toBe(`"${source.tables.find((t) => t.name === 'metrics')!.csv.sha256}"`);
+  expect(await res.text()).toBe(original.csv);
+});
+
+it('parses rows from parts for filtered queries', async () => {
+  const res = await get(`/v1/releases/${VERSION}/metrics.csv?operation=liberterra-iii&metric=arrests`);
+  expect(res.status).toBe(200);
+  expect((await res.text()).split('\r\n')[1]).toMatch(/^liberterra-iii,arrests,3744,/);
+});
+
+it('answers 503 when the first part is corrupt, before any byte is sent', async () => {
+  const key = `${kvKeys.table(VERSION, 'metrics', 'csv')}.part0`;
+  const good = await env.DATA.get(key, 'arrayBuffer');
+  await env.DATA.put(key, 'corrupt');
+  try {
+    const res = await get(`/v1/releases/${VERSION}/metrics.csv`);
+    expect(res.status).toBe(503);
+    expect(await res.text()).not.toContain('corrupt');
+  } finally {
+    await env.DATA.put(key, good!);
+  }
+});
+
+it('breaks the stream rather than send a corrupt later part', async () => {
+  const key = `${kvKeys.table(VERSION, 'metrics', 'csv')}.part2`;
+  const good = await env.DATA.get(key, 'arrayBuffer');
+  await env.DATA.put(key, 'corrupt');
+  try {
+    const res = await get(`/v1/releases/${VERSION}/metrics.csv`);
+    expect(res.status).toBe(200);
+    await expect(res.text()).rejects.toThrow();
+  } finally {
+    await env.DATA.put(key, good!);
+  }
+});
