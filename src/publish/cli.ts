@@ -25,7 +25,8 @@ const { values, positionals } = parseArgs({
 });
 const [command, ...rest] = positionals;
 const log = (line: string) => console.log(line);
-const WRANGLER = new URL('../../node_modules/.bin/wrangler', import.meta.url).pathname;
+// Run with this process's Node (wrangler needs >= 22.12), whatever `node` is on PATH.
+const WRANGLER = new URL('../../node_modules/wrangler/bin/wrangler.js', import.meta.url).pathname;
 
 async function main(): Promise<void> {
   const env = environment(values.env);
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
       if (values.local) break;
       const args = ['deploy', ...(env.name ? ['--env', env.name] : []), ...(values['dry-run'] ? ['--dry-run'] : [])];
       log(`wrangler ${args.join(' ')}`);
-      const result = spawnSync(WRANGLER, args, { stdio: 'inherit' });
+      const result = spawnSync(process.execPath, [WRANGLER, ...args], { stdio: 'inherit' });
       if (result.status !== 0) throw new Error(`wrangler deploy failed (exit ${result.status}); KV is published, rerun to deploy the Worker`);
       break;
     }

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const WRANGLER = new URL('../../node_modules/.bin/wrangler', import.meta.url).pathname;
+// Run with this process's Node (wrangler needs >= 22.12), whatever `node` is on PATH.
+const WRANGLER = new URL('../../node_modules/wrangler/bin/wrangler.js', import.meta.url).pathname;
 
 export type { KvEntry } from '../build/bodies.ts';
 import type { KvEntry } from '../build/bodies.ts';
@@ -39,7 +40,7 @@ export function wranglerKv(options: WranglerKvOptions): KvStore {
     ...(options.persistTo ? ['--persist-to', options.persistTo] : []),
   ];
   const wrangler = async (...args: string[]) => {
-    const { stdout } = await run(WRANGLER, [...args, ...target], {
+    const { stdout } = await run(process.execPath, [WRANGLER, ...args, ...target], {
       maxBuffer: 1 << 30,
       env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
     });

@@ -4,6 +4,7 @@
 // the baseline measured in the same run. Not part of `npm test`: timings vary
 // by machine; only ratios from one run are compared.
 //   npm run bench -- [--seconds 2] [--rounds 3] [--connections 32] [--only metrics]
+//   npm run bench -- --scale 100000   (the same on a synthetic release of that many cases)
 import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
 import { cpus } from 'node:os';
@@ -11,10 +12,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { kvKeys } from '../../src/paths.ts';
 import type { Manifest, Pointer } from '../../src/schema/release.ts';
+import type { KvEntry } from '../../src/build/bodies.ts';
+import { buildAll } from '../../src/build/build-all.ts';
 import { builtEntries, startWorker } from '../harness/worker.ts';
+import { writeSyntheticRelease } from './synthetic-release.ts';
 import { type CannedResponse, requestKey, startBaseline } from './baseline.ts';
 import { type LoadResult, requireWrk, runWrk } from './wrk.ts';
-import { cpuSeconds, pin, workerdPids } from './workerd-process.ts';
+import { cpuSeconds, pin, rssMiB, workerdPids } from './workerd-process.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const { values } = parseArgs({
@@ -23,6 +27,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '32' },
     only: { type: 'string' },
+    scale: { type: 'string' },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -58,9 +63,9 @@ function routes(): Route[] {
   return values.only ? list.filter((r) => r.name.includes(values.only!)) : list;
 }
 
-async function measure(origin: string, pid: number | undefined, route: Route): Promise<LoadResult & { cpuMsPerRequest: number }> {
+async function measure(origin: string, pid: number | undefined, route: Route, connections: number): Promise<LoadResult & { cpuMsPerRequest: number }> {
   const before = pid ? cpuSeconds(pid) : 0;
-  const result = await runWrk(`${origin}${route.path}`, { seconds: SECONDS, connections: CONNECTIONS, headers: route.headers, cpu: LOAD_CPU });
+  const result = await runWrk(`${origin}${route.path}`, { seconds: SECONDS, connections, headers: route.headers, cpu: LOAD_CPU });
   const cpu = pid ? cpuSeconds(pid) - before : NaN;
   return { ...result, cpuMsPerRequest: (cpu * 1000) / result.requests };
 }
@@ -88,29 +93,37 @@ async function startPinned<T>(start: () => Promise<T>): Promise<{ value: T; pid:
   return { value, pid };
 }
 
-async function kvReadsPerRequest(list: Route[]): Promise<Map<string, { cold: number; warm: number }>> {
-  execFileSync(`${ROOT}node_modules/.bin/wrangler`, ['deploy', '--dry-run', '--outdir', `${ROOT}.build/bench-counting`, `${ROOT}test/bench/counting-entry.ts`], {
-    stdio: 'ignore',
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-  });
+type Seed = { entries: KvEntry[]; pointer: string };
+
+/** Routes of the synthetic release: its full export streamed, compressed, filtered and searched. */
+function scaleRoutes(): Route[] {
+  return [
+    { name: 'cases.csv full export', path: '/v1/cases.csv', headers: {}, minRatio: 0.9 },
+    { name: 'cases.json full export', path: '/v1/cases.json', headers: {}, minRatio: 0.9 },
+    { name: 'cases.csv br', path: '/v1/cases.csv', headers: { 'Accept-Encoding': 'br' }, minRatio: 0.9 },
+    { name: 'filtered cases.json', path: '/v1/cases.json?operation=liberterra-iii&category=forced_criminality&limit=100', headers: {}, minRatio: 0.7 },
+    { name: 'searched cases.json', path: '/v1/cases.json?q=raided&limit=50', headers: {}, minRatio: 0.7 },
+    { name: 'metrics.csv', path: '/v1/metrics.csv', headers: {}, minRatio: 0.9 },
+  ];
+}
+
+async function kvReadsPerRequest(list: Route[], seed?: Seed): Promise<Map<string, { cold: number; warm: number }>> {
   const out = new Map<string, { cold: number; warm: number }>();
   for (const route of list) {
     // A fresh isolate per route, so "cold" is this route's own first request.
-    const worker = await startWorker({ scriptPath: `${ROOT}.build/bench-counting/counting-entry.js` });
+    const worker = await startWorker({ scriptPath: `${ROOT}.build/bench-counting/counting-entry.js`, ...(seed ? { seed } : {}) });
     const reads = async () => Number(await (await worker.fetch('/__bench/kv-reads')).text());
-    await (await worker.fetch(route.path, { headers: route.headers })).arrayBuffer();
+    await rawGet(`${worker.origin}${route.path}`, route.headers);
     const cold = await reads();
-    for (let i = 0; i < 1000; i++) await (await worker.fetch(route.path, { headers: route.headers })).arrayBuffer();
+    for (let i = 0; i < 1000; i++) await rawGet(`${worker.origin}${route.path}`, route.headers);
     out.set(route.name, { cold, warm: (await reads()) - cold });
     await worker.dispose();
   }
   return out;
 }
 
-async function main(): Promise<void> {
-  requireWrk();
-  const list = routes();
-  const real = await startPinned(() => startWorker());
+async function runSuite(title: string, list: Route[], connections: number, seed?: Seed): Promise<string[]> {
+  const real = await startPinned(() => startWorker(seed ? { seed } : {}));
   // What each route answers, so the baseline can answer the same size, and the
   // 304 route can send the real ETag.
   const canned: Record<string, CannedResponse> = {};
@@ -125,13 +138,15 @@ async function main(): Promise<void> {
     canned[requestKey(route.path, route.headers)] = { status: res.status, headers, bytes: res.bytes };
   }
   const baseline = await startPinned(() => startBaseline(canned));
+  let maxRss = 0;
+  const sampler = setInterval(() => (maxRss = Math.max(maxRss, real.pid ? rssMiB(real.pid) : 0)), 250);
 
   const rows = [];
   for (const route of list) {
     const runs = { real: [] as Awaited<ReturnType<typeof measure>>[], base: [] as Awaited<ReturnType<typeof measure>>[] };
     for (let round = 0; round < ROUNDS; round++) {
-      runs.real.push(await measure(real.value.origin, real.pid, route));
-      runs.base.push(await measure(baseline.value.origin, baseline.pid, route));
+      runs.real.push(await measure(real.value.origin, real.pid, route, connections));
+      runs.base.push(await measure(baseline.value.origin, baseline.pid, route, connections));
     }
     const m = (side: 'real' | 'base', key: keyof Awaited<ReturnType<typeof measure>>) => median(runs[side].map((r) => r[key] as number));
     const row = {
@@ -149,18 +164,15 @@ async function main(): Promise<void> {
     rows.push(row);
     console.log(`${row.route.padEnd(26)} ${row.rps.toFixed(0).padStart(6)} req/s  ${row.rpsRatio.toFixed(2)}x  cpu ${row.cpuMs.toFixed(3)} ms (${row.cpuRatio.toFixed(2)}x)`);
   }
+  clearInterval(sampler);
   await real.value.dispose();
   await baseline.value.dispose();
 
-  const kv = await kvReadsPerRequest(list);
-  const date = new Date().toISOString().slice(0, 10);
-  const machine = `${cpus().length}× ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
-  const pinned = WORKER_CPU !== undefined ? `workerd pinned to core ${WORKER_CPU}, wrk to core ${LOAD_CPU}` : 'one core: nothing pinned';
-  const lines = [
-    `# Benchmark, ${date}`,
+  const kv = await kvReadsPerRequest(list, seed);
+  return [
+    `## ${title}`,
     '',
-    `Machine: ${machine}; ${pinned}. wrk -t1 -c${CONNECTIONS}, ${SECONDS} s per run, ${ROUNDS} interleaved rounds, medians.`,
-    'Ratios are to the baseline Worker (same harness, constant body of the same size) in the same run.',
+    `wrk -t1 -c${connections}, ${SECONDS} s per run, ${ROUNDS} interleaved rounds, medians. workerd RSS peaked at ${maxRss.toFixed(0)} MiB.`,
     '',
     '| route | req/s | × baseline | budget | p50 ms | p99 ms | CPU ms/req | × baseline | bytes/resp | KV reads cold | KV reads /1000 warm | errors |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -171,9 +183,38 @@ async function main(): Promise<void> {
     }),
     '',
   ];
+}
+
+async function main(): Promise<void> {
+  requireWrk();
+  execFileSync(process.execPath, [`${ROOT}node_modules/wrangler/bin/wrangler.js`, 'deploy', '--dry-run', '--outdir', `${ROOT}.build/bench-counting`, `${ROOT}test/bench/counting-entry.ts`], {
+    stdio: 'ignore',
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+  });
+  const date = new Date().toISOString().slice(0, 10);
+  const machine = `${cpus().length}× ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
+  const pinned = WORKER_CPU !== undefined ? `workerd pinned to core ${WORKER_CPU}, wrk to core ${LOAD_CPU}` : 'one core: nothing pinned';
+  const lines = [
+    `# Benchmark, ${date}`,
+    '',
+    `Machine: ${machine}; ${pinned}.`,
+    'Ratios are to the baseline Worker (same harness, a constant response of the same size: status, headers and body length) in the same run.',
+    '',
+  ];
+  let file = 'bench.md';
+  if (values.scale) {
+    const rows = Number(values.scale);
+    console.log(`generating and building a synthetic release of ${rows} cases…`);
+    const build = buildAll({ releasesDir: writeSyntheticRelease(rows), hashes: {} });
+    const seed = { entries: build.entries, pointer: JSON.stringify(build.pointer) };
+    lines.push(...(await runSuite(`Synthetic release: ${rows} cases`, values.only ? scaleRoutes().filter((r) => r.name.includes(values.only!)) : scaleRoutes(), 4, seed)));
+    file = 'bench-scale.md';
+  } else {
+    lines.push(...(await runSuite('Real data, latest release', routes(), CONNECTIONS)));
+  }
   mkdirSync(`${ROOT}test/.output`, { recursive: true });
-  writeFileSync(`${ROOT}test/.output/bench.md`, lines.join('\n'));
-  console.log(`\n${lines.join('\n')}\nwritten to test/.output/bench.md`);
+  writeFileSync(`${ROOT}test/.output/${file}`, lines.join('\n'));
+  console.log(`\n${lines.join('\n')}\nwritten to test/.output/${file}`);
 }
 
 await main();

@@ -5,13 +5,28 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
 
-/** PIDs of every workerd process running now. */
-export function workerdPids(): Set<number> {
+/** The parent of a process. */
+function parentOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+}
+
+function descends(pid: number, ancestor: number): boolean {
+  for (let p = pid; p > 1; p = parentOf(p)) if (p === ancestor) return true;
+  return false;
+}
+
+/**
+ * PIDs of the workerd processes started by `ancestor` or its children
+ * (Miniflare runs workerd as a child; `npm start` further down), so other
+ * workerd processes on the machine (a test run, say) are never mistaken for ours.
+ */
+export function workerdPids(ancestor = process.pid): Set<number> {
   const pids = new Set<number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'workerd') pids.add(Number(entry));
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'workerd' && descends(Number(entry), ancestor)) pids.add(Number(entry));
     } catch {
       // The process ended while we looked.
     }
@@ -34,5 +49,14 @@ export function pin(pid: number, cpu: number): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** Resident memory of a process, in MiB. */
+export function rssMiB(pid: number): number {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
   }
 }

@@ -5,10 +5,11 @@ import { gzipSync } from 'node:zlib';
 import { expect, it } from 'vitest';
 
 const BUNDLE = new URL('../../.build/worker/index.js', import.meta.url).pathname;
-// Measured 62.0 KiB gzip on 2026-11-23 (zod ~28 KiB of it, imported as
-// `import * as z`, plus csv-stringify); the budget leaves ~3% headroom, so any
-// new dependency has to be argued for.
-const BUDGET_GZIP_KIB = 64;
+// Measured 64.1 KiB gzip on 2026-11-23 (zod ~28 KiB of it, imported as
+// `import * as z`, plus csv-stringify), after compression, parted bodies and
+// the rendered-answer cache; the budget leaves ~6% headroom, so a new
+// dependency has to be argued for.
+const BUDGET_GZIP_KIB = 68;
 
 const bundle = readFileSync(BUNDLE);
 

@@ -4,7 +4,7 @@
 // errs, and workerd's memory is flat (sampled each second from /proc).
 //   npm run soak -- [--seconds 60] [--connections 32]
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { kvKeys } from '../../src/paths.ts';
 import type { Manifest, Pointer } from '../../src/schema/release.ts';
 import { tables } from '../../src/schema/tables.ts';
 import { builtEntries } from '../harness/worker.ts';
-import { workerdPids } from '../bench/workerd-process.ts';
+import { rssMiB, workerdPids } from '../bench/workerd-process.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const ORIGIN = 'http://127.0.0.1:8787';
@@ -71,7 +71,6 @@ async function waitForServer(server: ChildProcess): Promise<void> {
   throw new Error('npm start did not answer within 120 s');
 }
 
-const rssKiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
 
 function luaScript(requests: { path: string; etag?: string }[]): string {
   const rows = requests.map((r) => `{ ${JSON.stringify(r.path)}, ${r.etag ? JSON.stringify(r.etag) : 'nil'} }`).join(',\n');
@@ -93,7 +92,7 @@ async function pass(name: string, requests: { path: string; etag?: string }[], p
   const dir = mkdtempSync(join(tmpdir(), 'liberterra-soak-'));
   writeFileSync(join(dir, 'soak.lua'), luaScript(requests));
   const samples: number[] = [];
-  const timer = setInterval(() => samples.push(rssKiB(pid)), 1000);
+  const timer = setInterval(() => samples.push(rssMiB(pid)), 1000);
   const output = await new Promise<string>((resolve, reject) => {
     const wrk = spawn('wrk', ['-t1', `-c${values.connections}`, `-d${values.seconds}s`, '-s', join(dir, 'soak.lua'), ORIGIN]);
     let out = '';
@@ -114,17 +113,16 @@ async function pass(name: string, requests: { path: string; etag?: string }[], p
   const [first, middle, last, max] = [samples[0]!, samples[Math.floor(samples.length / 2)]!, samples.at(-1)!, Math.max(...samples)];
   const flat = last <= middle * 1.05;
   console.log(
-    `${name}: ${requestsServed} requests in ${values.seconds} s (${(requestsServed / Number(values.seconds)).toFixed(0)}/s), not 200/304: ${bad}, socket errors: ${errors}; workerd RSS ${(first / 1024).toFixed(0)} → ${(middle / 1024).toFixed(0)} (half-way) → ${(last / 1024).toFixed(0)} MiB, max ${(max / 1024).toFixed(0)}: ${flat ? 'flat' : 'GROWING'}`,
+    `${name}: ${requestsServed} requests in ${values.seconds} s (${(requestsServed / Number(values.seconds)).toFixed(0)}/s), not 200/304: ${bad}, socket errors: ${errors}; workerd RSS ${first.toFixed(0)} → ${middle.toFixed(0)} (half-way) → ${last.toFixed(0)} MiB, max ${max.toFixed(0)}: ${flat ? 'flat' : 'GROWING'}`,
   );
   return bad === 0 && errors === 0 && flat && requestsServed > 0;
 }
 
 async function main(): Promise<boolean> {
-  const before = workerdPids();
   const server = spawn('npm', ['start'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
   try {
     await waitForServer(server);
-    const pid = [...workerdPids()].find((p) => !before.has(p));
+    const [pid] = workerdPids(server.pid);
     if (pid === undefined) throw new Error('cannot find the workerd process of npm start');
     const list = urls();
     const probes = await Promise.all(list.map(async (path) => ({ path, ...(await head(path)) })));
