@@ -3,6 +3,12 @@
 
 export type Format = 'csv' | 'json';
 
+/** How tables, lists and diffs are labelled in each format. */
+export const MEDIA_TYPES: Record<Format, string> = {
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8; header=present',
+};
+
 /** Metadata documents the build renders for each release, by file name. */
 export const DOCUMENTS = {
   datapackage: { file: 'datapackage.json', contentType: 'application/vnd.datapackage+json' },
@@ -14,6 +20,9 @@ export type DocumentName = keyof typeof DOCUMENTS;
 
 /** A table's JSON Schema, as a document file name of its release. */
 export const schemaFile = (table: string) => `schemas/${table}.json`;
+
+/** A diff between two releases, as a document file name of the later one. */
+export const diffFile = (from: string, to: string, format: Format) => `diff/${from}/${to}.${format}`;
 
 /** `latest` means the URL that follows the pointer; a version pins the URL. */
 export type ReleaseRef = { version: string } | 'latest';
@@ -38,7 +47,6 @@ export const kvKeys = {
   pointer: 'pointer',
   manifest: (version: string) => `releases/${version}/manifest`,
   table: (version: string, table: string, format: Format) => `releases/${version}/tables/${table}.${format}`,
-  diff: (from: string, to: string, format: Format) => `releases/${from}/diff/${to}.${format}`,
   /** Content-addressed, so regenerated documents never overwrite served ones. */
   documentsIndex: (version: string, sha256: string) => `releases/${version}/documents/${sha256.slice(0, 16)}/index.json`,
   document: (version: string, file: string, sha256: string) => `releases/${version}/documents/${sha256.slice(0, 16)}/${file}`,

@@ -72,7 +72,7 @@ export function body(key: string, value: string): { ref: StoredBody; entries: Kv
   return { ref, entries };
 }
 
-export function renderRelease(built: BuiltRelease): { manifest: Manifest; entries: KvEntry[] } {
+export function renderRelease(built: BuiltRelease): { manifest: Manifest; manifestRef: BodyRef; entries: KvEntry[] } {
   const { info } = built;
   const release = { version: info.version };
   const entries: KvEntry[] = [];
@@ -101,6 +101,9 @@ export function renderRelease(built: BuiltRelease): { manifest: Manifest; entrie
   // The release's identity covers every data body, so any changed byte changes it.
   const hash = sha256(tables.map((t) => `${t.name}.csv ${t.csv.sha256}\n${t.name}.json ${t.json.sha256}\n`).join(''));
   const manifest: Manifest = { ...info, hash, tables };
-  entries.push({ key: kvKeys.manifest(info.version), value: JSON.stringify(manifest) });
-  return { manifest, entries };
+  const value = JSON.stringify(manifest);
+  // The pointer carries this reference, so a manifest is verified like any body.
+  const manifestRef: BodyRef = { key: kvKeys.manifest(info.version), sha256: sha256(value), bytes: Buffer.byteLength(value, 'utf8') };
+  entries.push({ key: manifestRef.key, value });
+  return { manifest, manifestRef, entries };
 }

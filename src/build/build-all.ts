@@ -3,11 +3,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kvKeys } from '../paths.ts';
-import { compareVersions, type Manifest, type Pointer } from '../schema/release.ts';
+import { type BodyRef, compareVersions, type Manifest, type Pointer } from '../schema/release.ts';
 import { type KvEntry, renderRelease } from './bodies.ts';
 import { countryResolver } from './countries.ts';
 import { renderDocuments } from './documents.ts';
-import { diffReleases, renderDiffCsv, renderDiffJson } from './diff.ts';
 import { DataError, type DataProblem } from './problem.ts';
 import { type BuiltRelease, buildRelease } from './release.ts';
 import { DATA_DIR, listReleaseDirs, RELEASES_DIR } from './source.ts';
@@ -15,7 +14,7 @@ import { DATA_DIR, listReleaseDirs, RELEASES_DIR } from './source.ts';
 export const HASHES_FILE = join(DATA_DIR, 'release-hashes.json');
 
 export interface BuildResult {
-  releases: { built: BuiltRelease; manifest: Manifest }[];
+  releases: { built: BuiltRelease; manifest: Manifest; manifestRef: BodyRef }[];
   entries: KvEntry[];
   pointer: Pointer;
   /** Versions whose hash is not yet recorded in data/release-hashes.json. */
@@ -53,7 +52,7 @@ export function buildAll(options: BuildOptions = {}): BuildResult {
       }
       throw error;
     }
-    const { manifest, entries: bodies } = renderRelease(built);
+    const { manifest, manifestRef, entries: bodies } = renderRelease(built);
     const known = recorded[version];
     if (known && known !== manifest.hash) {
       problems.push({
@@ -64,22 +63,12 @@ export function buildAll(options: BuildOptions = {}): BuildResult {
       });
       continue;
     }
-    releases.push({ built, manifest });
+    releases.push({ built, manifest, manifestRef });
     entries.push(...bodies);
   }
   if (problems.length) throw new DataError(problems);
   if (!releases.length) throw new Error(`no releases under ${dir}`);
 
-  // Diffs between every ordered pair: all sides are immutable, so these are too.
-  for (const a of releases) {
-    for (const b of releases) {
-      if (a === b) continue;
-      const changes = diffReleases(a.built, b.built);
-      const [from, to] = [a.manifest.version, b.manifest.version];
-      entries.push({ key: kvKeys.diff(from, to, 'json'), value: renderDiffJson(from, to, changes) });
-      entries.push({ key: kvKeys.diff(from, to, 'csv'), value: renderDiffCsv(changes) });
-    }
-  }
   // Each release's documents describe it and the releases before it, so they
   // are the same whenever it is built, whatever came later.
   const origin = (options.origin ?? LOCAL_ORIGIN).replace(/\/+$/, '');
@@ -90,13 +79,14 @@ export function buildAll(options: BuildOptions = {}): BuildResult {
   });
   const pointer: Pointer = {
     latest: releases.at(-1)!.manifest.version,
-    releases: releases.map(({ manifest: m }, i) => ({
+    releases: releases.map(({ manifest: m, manifestRef }, i) => ({
       version: m.version,
       date: m.date,
       title: m.title,
       notes: m.notes,
       hash: m.hash,
       rows: Object.fromEntries(m.tables.map((t) => [t.name, t.rows])),
+      manifest: manifestRef,
       documents: documents[i]!,
     })),
   };

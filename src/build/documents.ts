@@ -1,6 +1,7 @@
-// Renders a release's metadata documents (JSON Schemas, Data Package, DCAT
-// catalog, OpenAPI, landing page) and the index the Worker finds them by.
-import { DOCUMENTS, kvKeys, schemaFile } from '../paths.ts';
+// Renders a release's documents (JSON Schemas, Data Package, DCAT catalog,
+// OpenAPI, landing page, diffs with earlier releases) and the index the Worker
+// finds them by, each verified by its hash when read.
+import { diffFile, DOCUMENTS, kvKeys, MEDIA_TYPES, schemaFile } from '../paths.ts';
 import type { BodyRef, DocumentsIndex } from '../schema/release.ts';
 import { tableJsonSchema } from '../schema/json-schema.ts';
 import { renderCatalog } from '../metadata/catalog.ts';
@@ -9,6 +10,7 @@ import type { DocumentInput } from '../metadata/input.ts';
 import { renderLandingPage } from '../metadata/landing/page.ts';
 import { renderOpenApi } from '../metadata/openapi.ts';
 import { body, type KvEntry, sha256 } from './bodies.ts';
+import { diffReleases, renderDiffCsv, renderDiffJson } from './diff.ts';
 
 const json = (value: unknown) => JSON.stringify(value);
 
@@ -28,6 +30,16 @@ export function renderDocuments(input: DocumentInput): { index: BodyRef; entries
   add(DOCUMENTS.datapackage.file, DOCUMENTS.datapackage.contentType, json(renderDataPackage(input)));
   add(DOCUMENTS.catalog.file, DOCUMENTS.catalog.contentType, json(renderCatalog(input)));
   add(DOCUMENTS.openapi.file, DOCUMENTS.openapi.contentType, json(renderOpenApi(input)));
+  // Diffs with every earlier release, both ways: all sides are immutable, so these are too.
+  for (const earlier of input.history.filter((r) => r !== input.release)) {
+    const [a, b] = [earlier, input.release];
+    for (const [from, to] of [[a, b], [b, a]] as const) {
+      const changes = diffReleases(from.built, to.built);
+      const [v1, v2] = [from.manifest.version, to.manifest.version];
+      add(diffFile(v1, v2, 'json'), MEDIA_TYPES.json, renderDiffJson(v1, v2, changes));
+      add(diffFile(v1, v2, 'csv'), MEDIA_TYPES.csv, renderDiffCsv(changes));
+    }
+  }
   const landing = renderLandingPage(input);
   add(DOCUMENTS.landing.file, DOCUMENTS.landing.contentType, landing.html, { 'Content-Security-Policy': landing.csp });
 

@@ -79,6 +79,8 @@ export type DocumentsIndex = z.infer<typeof documentsIndex>;
 export const releaseSummary = releaseSource.extend({
   hash: sha256,
   rows: z.record(z.string(), z.int().nonnegative()),
+  /** The release's manifest, verified by this hash when read. */
+  manifest: bodyRef,
   /** The documents index this publication serves: moving the pointer moves it too. */
   documents: bodyRef,
 });

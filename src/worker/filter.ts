@@ -52,7 +52,7 @@ function compareRows(a: Row, b: Row, sort: TableQuery['sort']): number {
   for (const { column, descending } of sort) {
     const [x, y] = [a[column], b[column]];
     // Empty cells go last whichever the direction.
-    const [nx, ny] = [x === null || x === undefined, y === null || y === undefined];
+    const [nx, ny] = [isEmpty(x), isEmpty(y)];
     if (nx || ny) {
       if (nx !== ny) return nx ? 1 : -1;
       continue;
@@ -62,6 +62,9 @@ function compareRows(a: Row, b: Row, sort: TableQuery['sort']): number {
   }
   return 0;
 }
+
+/** An empty cell: null, or a list with no items (an empty cell in CSV too). */
+const isEmpty = (cell: Cell | undefined) => cell === null || cell === undefined || (Array.isArray(cell) && cell.length === 0);
 
 /** Numbers numerically, text by code point. */
 function compareCells(a: Cell, b: Cell): number {

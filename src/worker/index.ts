@@ -5,8 +5,10 @@ import { router } from './router.ts';
 import type { Env } from './store.ts';
 
 export default {
-  async fetch(request, env) {
+  async fetch(request: Request, env: Env, ctx?: ExecutionContext): Promise<Response> {
     const tooLarge = checkLimits(request);
-    return tooLarge ? respondProblem(request, tooLarge) : router.fetch(request, env);
+    if (tooLarge) return respondProblem(request, tooLarge);
+    // Reads this request starts may be shared with others: keep them alive past its end.
+    return router.fetch(request, { DATA: env.DATA, waitUntil: (promise) => ctx?.waitUntil(promise) });
   },
 } satisfies ExportedHandler<Env>;

@@ -2,10 +2,7 @@
 import type { Format } from '../paths.ts';
 import { ApiError } from './problem.ts';
 
-export const MEDIA_TYPES: Record<Format, string> = {
-  json: 'application/json; charset=utf-8',
-  csv: 'text/csv; charset=utf-8; header=present',
-};
+export { MEDIA_TYPES } from '../paths.ts';
 
 const OFFERS: { format: Format; type: string }[] = [
   { format: 'json', type: 'application/json' },

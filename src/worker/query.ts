@@ -26,7 +26,11 @@ function paramSchemas(table: Table, format: Format) {
   const names = table.columns.map((c) => c.name);
   const columnName = z.enum(names as [string, ...string[]]);
   const schemas: Record<string, z.ZodType> = {
-    fields: z.string().transform(list).pipe(z.array(columnName).min(1)),
+    // Each column once: JSON objects cannot repeat a key, so CSV must not either.
+    fields: z
+      .string()
+      .transform(list)
+      .pipe(z.array(columnName).min(1).refine((f) => new Set(f).size === f.length, 'name each column at most once')),
     sort: z
       .string()
       .transform(list)
@@ -50,7 +54,7 @@ function paramSchemas(table: Table, format: Format) {
 
 /** What each parameter accepts, for error messages and the OpenAPI document. */
 export function allowedFor(table: Table, param: string): readonly string[] | string {
-  const column = table.filters[param];
+  const column = Object.hasOwn(table.filters, param) ? table.filters[param] : undefined;
   if (column) return table.columns.find((c) => c.name === column)?.values ?? 'comma-separated exact values';
   switch (param) {
     case 'fields':
@@ -87,7 +91,8 @@ export function parseTableQuery(table: Table, format: Format, params: URLSearchP
   const parsed: Record<string, unknown> = {};
   for (const name of new Set(params.keys())) {
     if (name === CACHE_BUSTER) continue;
-    const schema = schemas[name];
+    // Own names only: `?constructor=` or `?__proto__=` must not find Object.prototype's members.
+    const schema = Object.hasOwn(schemas, name) ? schemas[name] : undefined;
     if (!schema) {
       invalid.push({ name, reason: `unknown parameter for ${table.name}.${format}`, allowed });
       continue;

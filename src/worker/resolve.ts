@@ -20,7 +20,7 @@ interface Needs {
 async function load(env: Env, pointer: Pointer, version: string, needs: Needs) {
   const summary = pointer.releases.find((r) => r.version === version)!;
   const [manifest, documents] = await Promise.all([
-    loadManifest(env, version),
+    loadManifest(env, summary.manifest),
     needs.documents ? loadDocumentsIndex(env, summary.documents) : undefined,
   ]);
   return { manifest, documents };
@@ -50,6 +50,9 @@ export async function withRelease<T>(env: Env, ref: ReleaseRef, serve: (resolved
     try {
       return await serve({ ...(await load(env, pointer, version, needs)), pointer, freshness: i === 0 ? 'latest' : 'short' });
     } catch (error) {
+      // An older release that lacks what was asked for says nothing about the
+      // latest one, which cannot be read yet: that is still "retry shortly".
+      if (i > 0 && error instanceof ApiError && error.status === 404) throw firstError;
       if (!(error instanceof ApiError) || error.status !== 503) throw error;
       firstError ??= error;
     }

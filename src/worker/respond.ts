@@ -86,6 +86,7 @@ export function preflight(): Response {
     status: 204,
     headers: {
       ...CORS_HEADERS,
+      ...SECURITY_HEADERS,
       'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
       'Access-Control-Allow-Headers': 'Accept, If-None-Match, If-Modified-Since, Cache-Control',
       'Access-Control-Max-Age': '86400',

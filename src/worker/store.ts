@@ -1,5 +1,6 @@
 // Reads releases from KV. Everything but the pointer is immutable, so each key
-// is read at most once per isolate; concurrent misses share one read.
+// is read at most once per isolate; concurrent misses share one read, kept
+// alive by the waitUntil of the request that started it.
 import { kvKeys } from '../paths.ts';
 import {
   type BodyRef,
@@ -15,6 +16,12 @@ import { unavailable } from './problem.ts';
 
 export interface Env {
   DATA: KVNamespace;
+  /**
+   * The current request's ctx.waitUntil. A read shared with other requests must
+   * outlive the request that started it: workerd cancels a request's pending
+   * I/O when it ends, which would leave the others waiting forever.
+   */
+  waitUntil?: (promise: Promise<unknown>) => void;
 }
 
 /** How long an isolate trusts the pointer it read before asking KV again. */
@@ -26,24 +33,29 @@ const memo = new Map<string, Promise<unknown>>();
 let pointerCache: { value: Pointer; at: number } | undefined;
 let pointerRead: Promise<Pointer> | undefined;
 
+const settled = () => undefined;
+
 /** Memoises a load; a failed load is forgotten so the next request retries. */
-function once<T>(key: string, load: () => Promise<T>): Promise<T> {
+function once<T>(env: Env, key: string, load: () => Promise<T>): Promise<T> {
   let promise = memo.get(key) as Promise<T> | undefined;
   if (!promise) {
     promise = load();
     memo.set(key, promise);
     promise.catch(() => memo.delete(key));
+    env.waitUntil?.(promise.then(settled, settled));
   }
   return promise;
 }
 
-async function withDeadline<T>(read: Promise<T>): Promise<T> {
+/** A KV read that answers within the deadline or fails as "unavailable", however the binding fails. */
+async function withDeadline<T>(read: () => Promise<T>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error('deadline')), KV_DEADLINE_MS);
   });
   try {
-    return await Promise.race([read, deadline]);
+    // Called in here, so a binding that throws synchronously is caught too.
+    return await Promise.race([read(), deadline]);
   } catch {
     throw unavailable('The data store could not be read. Please retry shortly.');
   } finally {
@@ -52,7 +64,7 @@ async function withDeadline<T>(read: Promise<T>): Promise<T> {
 }
 
 async function readBytes(env: Env, key: string): Promise<Uint8Array> {
-  const value = await withDeadline(env.DATA.get(key, 'arrayBuffer'));
+  const value = await withDeadline(() => env.DATA.get(key, 'arrayBuffer'));
   if (value === null) throw unavailable('Part of this release is not readable yet. Please retry shortly.');
   return new Uint8Array(value);
 }
@@ -70,7 +82,8 @@ function decodeText(bytes: Uint8Array): string {
 
 export async function loadPointer(env: Env, now = Date.now()): Promise<Pointer> {
   if (pointerCache && now - pointerCache.at < POINTER_TTL_MS) return pointerCache.value;
-  pointerRead ??= readText(env, kvKeys.pointer)
+  if (pointerRead) return pointerRead;
+  pointerRead = readText(env, kvKeys.pointer)
     .then((text) => pointerSchema.parse(JSON.parse(text)))
     .then((value) => {
       pointerCache = { value, at: now };
@@ -86,14 +99,15 @@ export async function loadPointer(env: Env, now = Date.now()): Promise<Pointer> 
     .finally(() => {
       pointerRead = undefined;
     });
+  env.waitUntil?.(pointerRead.then(settled, settled));
   return pointerRead;
 }
 
-export function loadManifest(env: Env, version: string): Promise<Manifest> {
-  return once(`manifest:${version}`, async () => {
-    const text = await readText(env, kvKeys.manifest(version));
-    const parsed = manifestSchema.safeParse(safeJson(text));
-    if (!parsed.success) throw unavailable(`The manifest of release ${version} is unreadable. Please retry shortly.`);
+/** A release's manifest, verified against the hash its pointer entry carries. */
+export function loadManifest(env: Env, ref: BodyRef): Promise<Manifest> {
+  return once(env, `manifest:${ref.key}`, async () => {
+    const parsed = manifestSchema.safeParse(safeJson(await loadBody(env, ref)));
+    if (!parsed.success) throw unavailable('The manifest of this release is unreadable. Please retry shortly.');
     return parsed.data;
   });
 }
@@ -113,7 +127,7 @@ async function readVerified(env: Env, ref: { key: string; sha256: string; bytes:
  * parse from it); streamBytes serves one without ever holding it whole.
  */
 export async function loadBytes(env: Env, ref: BodyRef): Promise<Uint8Array> {
-  if (!ref.parts) return once(`bytes:${ref.key}`, () => readVerified(env, ref));
+  if (!ref.parts) return once(env, `bytes:${ref.key}`, () => readVerified(env, ref));
   const whole = new Uint8Array(ref.bytes);
   let offset = 0;
   for (const part of ref.parts) {
@@ -158,7 +172,7 @@ export async function loadBody(env: Env, ref: BodyRef): Promise<string> {
 
 /** A release's metadata documents by file name, as the pointer's publication names them. */
 export function loadDocumentsIndex(env: Env, ref: BodyRef): Promise<DocumentsIndex> {
-  return once(`documents:${ref.key}`, async () => {
+  return once(env, `documents:${ref.key}`, async () => {
     const parsed = documentsIndexSchema.safeParse(safeJson(await loadBody(env, ref)));
     if (!parsed.success) throw unavailable('The document index of this release is unreadable. Please retry shortly.');
     return parsed.data;
@@ -167,21 +181,7 @@ export function loadDocumentsIndex(env: Env, ref: BodyRef): Promise<DocumentsInd
 
 /** Rows of a table, parsed once per isolate from its JSON body. */
 export function loadRows(env: Env, ref: BodyRef): Promise<Row[]> {
-  return once(`rows:${ref.key}`, async () => (JSON.parse(await loadBody(env, ref)) as { data: Row[] }).data);
-}
-
-/** Immutable documents that no manifest hashes (diffs). */
-export async function loadDocument(env: Env, key: string): Promise<string | null> {
-  const text = await once(`doc:${key}`, async () => {
-    try {
-      return await withDeadline(env.DATA.get(key, 'text'));
-    } catch {
-      throw unavailable('The data store could not be read. Please retry shortly.');
-    }
-  });
-  // Absent may mean "not arrived yet" under eventual consistency: ask again next time.
-  if (text === null) memo.delete(`doc:${key}`);
-  return text;
+  return once(env, `rows:${ref.key}`, async () => (JSON.parse(await loadBody(env, ref)) as { data: Row[] }).data);
 }
 
 export async function sha256(data: string | Uint8Array): Promise<string> {

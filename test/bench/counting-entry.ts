@@ -22,8 +22,8 @@ function counting(kv: KVNamespace): KVNamespace {
 }
 
 export default {
-  fetch(request, env) {
+  fetch(request, env, ctx) {
     if (new URL(request.url).pathname === '/__bench/kv-reads') return new Response(String(reads));
-    return worker.fetch(request, { DATA: counting(env.DATA) });
+    return worker.fetch(request, { DATA: counting(env.DATA) }, ctx);
   },
 } satisfies ExportedHandler<Env>;

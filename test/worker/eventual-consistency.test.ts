@@ -19,7 +19,12 @@ async function setPointer(pointer: Pointer) {
 /** A pointer naming 1.2.0, published elsewhere but not readable here yet. */
 function pointerAhead(): Pointer {
   const last = built.releases.at(-1)!;
-  const ahead = { ...last, version: '1.2.0', documents: { ...last.documents, key: 'releases/1.2.0/documents/0000000000000000/index.json' } };
+  const ahead = {
+    ...last,
+    version: '1.2.0',
+    manifest: { ...last.manifest, key: 'releases/1.2.0/manifest' },
+    documents: { ...last.documents, key: 'releases/1.2.0/documents/0000000000000000/index.json' },
+  };
   return { latest: '1.2.0', releases: [...built.releases, ahead] };
 }
 

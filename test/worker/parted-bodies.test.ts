@@ -50,9 +50,11 @@ beforeAll(async () => {
         : t,
     ),
   );
-  await env.DATA.put(kvKeys.manifest(VERSION), JSON.stringify({ ...source, version: VERSION, tables }));
+  const manifest = new TextEncoder().encode(JSON.stringify({ ...source, version: VERSION, tables }));
+  await env.DATA.put(kvKeys.manifest(VERSION), manifest);
   const pointer = builtPointer as Pointer;
-  const summary = { ...pointer.releases.at(-1)!, version: VERSION };
+  const manifestRef = { key: kvKeys.manifest(VERSION), sha256: await digest(manifest), bytes: manifest.length };
+  const summary = { ...pointer.releases.at(-1)!, version: VERSION, manifest: manifestRef };
   await env.DATA.put('pointer', JSON.stringify({ ...pointer, releases: [...pointer.releases, summary] }));
   clearStoreMemo();
 });

@@ -81,7 +81,7 @@ const problem = z
 const releaseList = z.object({
   data: z
     .array(
-      releaseSummary.omit({ documents: true }).extend({
+      releaseSummary.omit({ documents: true, manifest: true }).extend({
         latest: z.boolean().meta({ description: 'Whether /v1 URLs serve this release' }),
         links: z.object({ self: path('The release'), tables: z.record(z.string(), path('A table of it, as JSON')) }),
       }),

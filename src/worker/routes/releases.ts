@@ -1,11 +1,13 @@
 // /v1/releases, /v1/releases/{version} and /v1/releases/{a}/diff/{b}.
-import { kvKeys, paths } from '../../paths.ts';
+import { diffFile, paths } from '../../paths.ts';
 import { renderCsv } from '../../render/csv.ts';
 import { MEDIA_TYPES, negotiate } from '../negotiate.ts';
 import { badRequest, notFound } from '../problem.ts';
-import { resolveRelease } from '../resolve.ts';
+import { resolveRelease, withRelease } from '../resolve.ts';
 import { type Body, httpDate } from '../respond.ts';
-import { type Env, loadDocument, loadPointer, sha256 } from '../store.ts';
+import { compareVersions } from '../../schema/release.ts';
+import { storedBodyFor } from '../encoding.ts';
+import { type Env, loadPointer, sha256 } from '../store.ts';
 import { splitFormat } from './tables.ts';
 
 const RELEASE_CSV_COLUMNS = ['version', 'date', 'title', 'latest', 'hash', 'rows', 'notes'];
@@ -21,7 +23,7 @@ export async function releasesRoute(request: Request, env: Env, segment: string)
   const format = negotiate(suffix, request.headers.get('Accept'));
   noQuery(request);
   const pointer = await loadPointer(env);
-  const releases = [...pointer.releases].reverse().map(({ documents: _internal, ...r }) => ({
+  const releases = [...pointer.releases].reverse().map(({ documents: _documents, manifest: _manifest, ...r }) => ({
     ...r,
     latest: r.version === pointer.latest,
     links: { self: paths.release(r.version), tables: Object.fromEntries(Object.keys(r.rows).map((t) => [t, paths.table({ version: r.version }, t, 'json')])) },
@@ -100,18 +102,30 @@ export async function diffRoute(request: Request, env: Env, from: string, segmen
   const format = negotiate(suffix, request.headers.get('Accept'));
   noQuery(request);
   if (from === to) throw badRequest(`Compare two different releases, e.g. ${paths.diff(from, '<other version>', 'json')}.`);
-  const [a, b] = await Promise.all([resolveRelease(env, { version: from }), resolveRelease(env, { version: to })]);
-  const body = await loadDocument(env, kvKeys.diff(from, to, format));
-  if (body === null) throw notFound(`No comparison between ${from} and ${to} has been published.`);
-  return {
-    body,
-    contentType: MEDIA_TYPES[format],
-    etag: `"${await sha256(body)}"`,
-    freshness: 'immutable',
-    lastModified: httpDate([a.manifest.date, b.manifest.date].sort().at(-1)!),
-    headers: {
-      ...(format === 'csv' ? { 'Content-Disposition': `attachment; filename="liberterra-diff-${from}-${to}.csv"` } : {}),
-      ...(suffix ? {} : { Vary: 'Accept' }),
+  const pointer = await loadPointer(env);
+  const [a, b] = [from, to].map((version) => pointer.releases.find((r) => r.version === version));
+  const missing = [from, to].find((_, i) => ![a, b][i]);
+  if (missing) throw notFound(`Release ${missing} is not published. Published releases: ${pointer.releases.map((r) => r.version).join(', ')}.`);
+  // A diff is a document of the later release: verified like every body.
+  const later = compareVersions(from, to) > 0 ? from : to;
+  return withRelease(
+    env,
+    { version: later },
+    async (resolved) => {
+      const doc = resolved.documents![diffFile(from, to, format)];
+      if (!doc) throw notFound(`No comparison between ${from} and ${to} has been published.`);
+      return {
+        ...(await storedBodyFor(request, env, doc)),
+        contentType: MEDIA_TYPES[format],
+        // Diffs of immutable releases, but documents that a later build may regenerate.
+        freshness: 'latest',
+        lastModified: httpDate([a!.date, b!.date].sort().at(-1)!),
+        headers: {
+          ...(format === 'csv' ? { 'Content-Disposition': `attachment; filename="liberterra-diff-${from}-${to}.csv"` } : {}),
+          ...(suffix ? {} : { Vary: 'Accept' }),
+        },
+      };
     },
-  };
+    { documents: true },
+  );
 }
