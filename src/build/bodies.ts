@@ -4,7 +4,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { paths, kvKeys } from '../paths.ts';
 import { renderCsv } from '../render/csv.ts';
 import { renderEnvelope } from '../render/envelope.ts';
-import type { BodyRef, Encoding, Manifest, StoredBody } from '../schema/release.ts';
+import type { BodyRef, Encoding, Manifest, Pointer, StoredBody } from '../schema/release.ts';
 import type { BuiltRelease } from './release.ts';
 
 /** One KV key and value, in wrangler's bulk format: binary values travel as base64. */
@@ -106,4 +106,13 @@ export function renderRelease(built: BuiltRelease): { manifest: Manifest; manife
   const manifestRef: BodyRef = { key: kvKeys.manifest(info.version), sha256: sha256(value), bytes: Buffer.byteLength(value, 'utf8') };
   entries.push({ key: manifestRef.key, value });
   return { manifest, manifestRef, entries };
+}
+
+/**
+ * The pointer as stored: its JSON with the SHA-256 of that JSON as a last key,
+ * so the Worker can tell a corrupt pointer from a real move (src/worker/store.ts).
+ */
+export function serializePointer(pointer: Pointer): string {
+  const body = JSON.stringify({ latest: pointer.latest, releases: pointer.releases });
+  return `${body.slice(0, -1)},"sha256":"${sha256(body)}"}`;
 }

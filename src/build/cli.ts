@@ -2,6 +2,7 @@
 // `npm run data:freeze` (--freeze) also records new releases' hashes, making them immutable.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { serializePointer } from './bodies.ts';
 import { buildAll, HASHES_FILE, readRecordedHashes } from './build-all.ts';
 import { DataError } from './problem.ts';
 
@@ -11,7 +12,7 @@ try {
   const result = buildAll();
   mkdirSync(BUILD_DIR, { recursive: true });
   writeFileSync(join(BUILD_DIR, 'kv.json'), JSON.stringify(result.entries));
-  writeFileSync(join(BUILD_DIR, 'pointer.json'), JSON.stringify(result.pointer));
+  writeFileSync(join(BUILD_DIR, 'pointer.json'), serializePointer(result.pointer));
   for (const { manifest } of result.releases) {
     const rows = manifest.tables.reduce((n, t) => n + t.rows, 0);
     console.log(`release ${manifest.version}: ${manifest.tables.length} tables, ${rows} rows, hash ${manifest.hash.slice(0, 12)}`);

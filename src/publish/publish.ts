@@ -1,6 +1,7 @@
 // Publishing steps against a KV store: read what it holds, plan, write the
 // immutable keys, and only then move the pointer. Promote moves the pointer to
 // any release KV holds in full.
+import { serializePointer } from '../build/bodies.ts';
 import { kvKeys } from '../paths.ts';
 import { manifest as manifestSchema, type Pointer, pointer as pointerSchema } from '../schema/release.ts';
 import type { KvStore } from './kv-store.ts';
@@ -48,7 +49,7 @@ export async function publish(store: KvStore, build: LocalBuild, log: Log, optio
   }
   if (plan.pointer) {
     log(`All ${total} keys written. Moving the pointer: latest is ${plan.pointer.latest}.`);
-    await store.put(kvKeys.pointer, JSON.stringify(plan.pointer));
+    await store.put(kvKeys.pointer, serializePointer(plan.pointer));
   } else {
     log(`All ${total} keys written; the pointer already names latest ${build.pointer.latest}.`);
   }
@@ -76,7 +77,7 @@ export async function promote(store: KvStore, build: LocalBuild, version: string
   if (refusals.length) throw new PublishRefused(refusals);
   const releases = current!.releases.some((r) => r.version === version) ? current!.releases : [...current!.releases, summary!];
   const pointer: Pointer = { latest: version, releases };
-  await store.put(kvKeys.pointer, JSON.stringify(pointer));
+  await store.put(kvKeys.pointer, serializePointer(pointer));
   log(`latest was ${current!.latest}; it is now ${version}.`);
   return pointer;
 }

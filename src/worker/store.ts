@@ -84,6 +84,7 @@ export async function loadPointer(env: Env, now = Date.now()): Promise<Pointer> 
   if (pointerCache && now - pointerCache.at < POINTER_TTL_MS) return pointerCache.value;
   if (pointerRead) return pointerRead;
   pointerRead = readText(env, kvKeys.pointer)
+    .then(verifyPointer)
     .then((text) => pointerSchema.parse(JSON.parse(text)))
     .then((value) => {
       pointerCache = { value, at: now };
@@ -101,6 +102,21 @@ export async function loadPointer(env: Env, now = Date.now()): Promise<Pointer> 
     });
   env.waitUntil?.(pointerRead.then(settled, settled));
   return pointerRead;
+}
+
+const POINTER_CHECKSUM = /,"sha256":"([0-9a-f]{64})"\}$/;
+
+/**
+ * The pointer ends with the SHA-256 of the JSON before it (src/build/bodies.ts
+ * serializePointer): a corrupt pointer that still parses must not move latest.
+ * One written without a checksum is taken as it is.
+ */
+async function verifyPointer(text: string): Promise<string> {
+  const match = POINTER_CHECKSUM.exec(text);
+  if (!match) return text;
+  const body = `${text.slice(0, match.index)}}`;
+  if ((await sha256(body)) !== match[1]) throw unavailable('The release pointer failed its integrity check. Please retry shortly.');
+  return text;
 }
 
 /** A release's manifest, verified against the hash its pointer entry carries. */

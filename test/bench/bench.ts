@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { kvKeys } from '../../src/paths.ts';
 import type { Manifest, Pointer } from '../../src/schema/release.ts';
-import type { KvEntry } from '../../src/build/bodies.ts';
+import { type KvEntry, serializePointer } from '../../src/build/bodies.ts';
 import { buildAll } from '../../src/build/build-all.ts';
 import { builtEntries, startWorker } from '../harness/worker.ts';
 import { writeSyntheticRelease } from './synthetic-release.ts';
@@ -206,7 +206,7 @@ async function main(): Promise<void> {
     const rows = Number(values.scale);
     console.log(`generating and building a synthetic release of ${rows} cases…`);
     const build = buildAll({ releasesDir: writeSyntheticRelease(rows), hashes: {} });
-    const seed = { entries: build.entries, pointer: JSON.stringify(build.pointer) };
+    const seed = { entries: build.entries, pointer: serializePointer(build.pointer) };
     lines.push(...(await runSuite(`Synthetic release: ${rows} cases`, values.only ? scaleRoutes().filter((r) => r.name.includes(values.only!)) : scaleRoutes(), 4, seed)));
     file = 'bench-scale.md';
   } else {

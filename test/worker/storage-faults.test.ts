@@ -28,7 +28,7 @@ const KNOWN_DEFECTS = {
   /** Nothing verifies the manifest: a corrupt one that still parses is served, and memoised for the isolate's life. */
   unverifiedManifest: false,
   /** Nothing verifies the pointer: a corrupt one that still parses is served for up to its 30 s TTL. */
-  unverifiedPointer: true,
+  unverifiedPointer: false,
   /** Nothing verifies diffs: corrupt or truncated diff bytes are served as data, and memoised for the isolate's life. */
   unverifiedDiff: false,
   /** A diff not readable yet is a 404 "not published", not a 503. */
@@ -61,11 +61,16 @@ const VERSIONS = pointer.releases.map((r) => r.version);
 /** Every value the faulty KV serves when healthy: the build, the parted release, the pointer naming it. */
 const STORE = new Map(PRISTINE);
 const storeText = (key: string) => new TextDecoder().decode(STORE.get(key)!);
-const pointerWithLatest = (version: string) => encoder.encode(JSON.stringify({ ...pointer, latest: version }));
-
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+/** The pointer as the build and publish store it: its JSON, then the SHA-256 of that JSON as a last key. */
+async function storedPointer(p: Pointer): Promise<Uint8Array> {
+  const body = JSON.stringify({ latest: p.latest, releases: p.releases });
+  return encoder.encode(`${body.slice(0, -1)},"sha256":"${await sha256Hex(encoder.encode(body))}"}`);
+}
+const pointerWithLatest = (version: string) => storedPointer({ ...pointer, latest: version });
 
 async function addPartedRelease(): Promise<void> {
   const source = JSON.parse(storeText(`releases/${LATEST}/manifest`)) as Manifest;
@@ -87,8 +92,11 @@ async function addPartedRelease(): Promise<void> {
       return { ...t, csv: await inParts('csv'), json: await inParts('json') };
     }),
   );
-  STORE.set(`releases/${PARTED}/manifest`, encoder.encode(JSON.stringify({ ...source, version: PARTED, tables })));
-  STORE.set('pointer', encoder.encode(JSON.stringify(pointer)));
+  const manifest = encoder.encode(JSON.stringify({ ...source, version: PARTED, tables }));
+  STORE.set(`releases/${PARTED}/manifest`, manifest);
+  // The pointer names the parted release's own manifest, by hash.
+  pointer.releases.at(-1)!.manifest = { key: `releases/${PARTED}/manifest`, sha256: await sha256Hex(manifest), bytes: manifest.length };
+  STORE.set('pointer', await storedPointer(pointer));
 }
 
 // ---- Faults -----------------------------------------------------------------
@@ -311,7 +319,7 @@ async function learnHealthyAnswers(): Promise<void> {
     for (const version of probe.ref === 'latest' ? VERSIONS.filter((v) => compareVersions(v, LATEST) <= 0) : [LATEST]) {
       clearStoreMemo();
       clearRenderedCache();
-      const kv = new FaultyKv(new Map([...STORE, ['pointer', pointerWithLatest(version)]]));
+      const kv = new FaultyKv(new Map([...STORE, ['pointer', await pointerWithLatest(version)]]));
       const answer = await ask(kv, probe);
       if (version === LATEST) expect([200, 304], describeProbe(probe)).toContain(answer.status);
       healthy.set(`${describeProbe(probe)}@${version}`, answer);
@@ -640,8 +648,7 @@ describe('storage defects found by the fault property, each fixed', () => {
     expect(bytesEqual(healed.bytes, pristine), 'still corrupt after healing').toBe(true);
   });
 
-  // Still open: the pointer is the root of trust and carries no checksum of its own.
-  it.fails('a corrupt pointer that still parses is never served (store.ts loadPointer: the pointer carries no checksum)', async () => {
+  it('a corrupt pointer that still parses is never served (the pointer carries the SHA-256 of its JSON)', async () => {
     const text = storeText('pointer');
     const at = encoder.encode(text.slice(0, text.indexOf('"notes":"') + 12)).length;
     faultyKv.inject([{ key: 'pointer', fault: { kind: 'flip', at, mask: 0x01 }, times: 1 }]);
