@@ -2,7 +2,6 @@
 // hash (a published version never changes), and prepares all KV entries.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { kvKeys } from '../paths.ts';
 import { type BodyRef, compareVersions, type Manifest, type Pointer } from '../schema/release.ts';
 import { type KvEntry, renderRelease } from './bodies.ts';
 import { countryResolver } from './countries.ts';

@@ -1,12 +1,12 @@
 // /v1/releases, /v1/releases/{version} and /v1/releases/{a}/diff/{b}.
 import { diffFile, paths } from '../../paths.ts';
 import { renderCsv } from '../../render/csv.ts';
+import { compareVersions } from '../../schema/release.ts';
+import { storedBodyFor } from '../encoding.ts';
 import { MEDIA_TYPES, negotiate } from '../negotiate.ts';
 import { badRequest, notFound } from '../problem.ts';
 import { resolveRelease, withRelease } from '../resolve.ts';
 import { type Body, httpDate } from '../respond.ts';
-import { compareVersions } from '../../schema/release.ts';
-import { storedBodyFor } from '../encoding.ts';
 import { type Env, loadPointer, sha256 } from '../store.ts';
 import { splitFormat } from './tables.ts';
 
