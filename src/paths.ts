@@ -42,10 +42,14 @@ export const paths = {
   document: (release: ReleaseRef, name: Exclude<DocumentName, 'landing'>) => `${base(release)}/${DOCUMENTS[name].file}`,
 };
 
+/** Every manifest key matches this; group 1 is the version. */
+export const MANIFEST_KEY = /^releases\/([^/]+)\/manifests\/[0-9a-f]{16}\.json$/;
+
 export const kvKeys = {
   /** The one mutable key. */
   pointer: 'pointer',
-  manifest: (version: string) => `releases/${version}/manifest`,
+  /** Content-addressed: a manifest regenerated for the same data gets a new key, and the pointer names it. */
+  manifest: (version: string, sha256: string) => `releases/${version}/manifests/${sha256.slice(0, 16)}.json`,
   table: (version: string, table: string, format: Format) => `releases/${version}/tables/${table}.${format}`,
   /** Content-addressed, so regenerated documents never overwrite served ones. */
   documentsIndex: (version: string, sha256: string) => `releases/${version}/documents/${sha256.slice(0, 16)}/index.json`,

@@ -65,7 +65,8 @@ export function body(key: string, value: string): { ref: StoredBody; entries: Kv
   for (const [encoding, compress] of Object.entries(COMPRESS) as [Encoding, (b: Buffer) => Buffer][]) {
     const packed = compress(bytes);
     if (packed.length >= bytes.length) continue;
-    const form = stored(`${key}.${EXTENSION[encoding]}`, packed, false);
+    // Content-addressed: another zlib may compress differently, and a key must never change its bytes.
+    const form = stored(`${key}.${sha256(packed).slice(0, 16)}.${EXTENSION[encoding]}`, packed, false);
     ref.encodings![encoding] = form.ref;
     entries.push(...form.entries);
   }
@@ -103,7 +104,8 @@ export function renderRelease(built: BuiltRelease): { manifest: Manifest; manife
   const manifest: Manifest = { ...info, hash, tables };
   const value = JSON.stringify(manifest);
   // The pointer carries this reference, so a manifest is verified like any body.
-  const manifestRef: BodyRef = { key: kvKeys.manifest(info.version), sha256: sha256(value), bytes: Buffer.byteLength(value, 'utf8') };
+  const hashOfManifest = sha256(value);
+  const manifestRef: BodyRef = { key: kvKeys.manifest(info.version, hashOfManifest), sha256: hashOfManifest, bytes: Buffer.byteLength(value, 'utf8') };
   entries.push({ key: manifestRef.key, value });
   return { manifest, manifestRef, entries };
 }

@@ -24,6 +24,25 @@ export interface KvStore {
   put(key: string, value: string): Promise<void>;
 }
 
+const BULK_BYTES = 50 * 1024 * 1024;
+
+/** Consecutive groups of entries whose values add up to at most `limit` bytes (one larger entry goes alone). */
+function batches(entries: KvEntry[], limit: number): KvEntry[][] {
+  const out: KvEntry[][] = [];
+  let current: KvEntry[] = [];
+  let size = 0;
+  for (const entry of entries) {
+    if (current.length && size + entry.value.length > limit) {
+      out.push(current);
+      [current, size] = [[], 0];
+    }
+    current.push(entry);
+    size += entry.value.length;
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
 export interface WranglerKvOptions {
   env?: string;
   local: boolean;
@@ -63,7 +82,10 @@ export function wranglerKv(options: WranglerKvOptions): KvStore {
     },
     get: (key) => wrangler('kv', 'key', 'get', key, '--text'),
     async putMany(entries) {
-      if (entries.length) await viaFile('bulk.json', JSON.stringify(entries), (path) => wrangler('kv', 'bulk', 'put', path));
+      // Cloudflare's bulk API takes at most 100 MB a request; wrangler splits only by key count.
+      for (const batch of batches(entries, BULK_BYTES)) {
+        await viaFile('bulk.json', JSON.stringify(batch), (path) => wrangler('kv', 'bulk', 'put', path));
+      }
     },
     // Through a file: values can be larger than a command line allows.
     put: (key, value) => viaFile('value', value, (path) => wrangler('kv', 'key', 'put', key, '--path', path)),

@@ -1,7 +1,7 @@
 // What a publish would write, decided before anything is written: every
 // release's missing keys, then the pointer. Refuses, writing nothing, when KV
 // holds a release whose content differs from this build's.
-import { kvKeys } from '../paths.ts';
+import { MANIFEST_KEY } from '../paths.ts';
 import { compareVersions, type Manifest, type Pointer } from '../schema/release.ts';
 import type { KvEntry } from './kv-store.ts';
 
@@ -61,15 +61,21 @@ export function planPublish(build: LocalBuild, remote: RemoteState): PublishPlan
   }
   const releases = [...local.keys()].sort(compareVersions).map((version): ReleasePlan => {
     const entries = byRelease.get(version) ?? [];
-    const manifestKey = kvKeys.manifest(version);
     // A release without a manifest in KV may hold keys from an interrupted
-    // publish of other bytes: write all of them. A published one is complete
-    // and immutable: add only what it lacks (new documents, new diffs).
+    // publish of other bytes: write all of them. A published one holds the same
+    // data; everything else it needs (a regenerated manifest, documents, other
+    // compressions) has keys named by content, so adding the missing keys is enough.
     const state = remote.manifests.has(version) ? 'published' : 'new';
     const writes = state === 'new' ? entries : entries.filter((e) => !remote.keys.has(e.key));
-    writes.sort((a, b) => Number(a.key === manifestKey) - Number(b.key === manifestKey));
+    const isManifest = (key: string) => MANIFEST_KEY.test(key);
+    writes.sort((a, b) => Number(isManifest(a.key)) - Number(isManifest(b.key)));
     return { version, state, writes, alreadyHeld: entries.length - writes.length };
   });
-  const same = remote.pointer && JSON.stringify(remote.pointer) === JSON.stringify(build.pointer);
-  return { ok: true, releases, pointer: same ? null : build.pointer };
+  // A deploy moves latest only when it brings a release newer than any KV
+  // publishes: redeploying after a rollback (npm run promote) keeps the rollback.
+  const known = remote.pointer?.releases.map((r) => r.version) ?? [];
+  const bringsNewer = !remote.pointer || [...local.keys()].some((v) => known.every((k) => compareVersions(v, k) > 0));
+  const pointer = bringsNewer ? build.pointer : { ...build.pointer, latest: remote.pointer!.latest };
+  const same = remote.pointer && JSON.stringify(remote.pointer) === JSON.stringify(pointer);
+  return { ok: true, releases, pointer: same ? null : pointer };
 }

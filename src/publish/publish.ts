@@ -2,10 +2,10 @@
 // immutable keys, and only then move the pointer. Promote moves the pointer to
 // any release KV holds in full.
 import { serializePointer } from '../build/bodies.ts';
-import { kvKeys } from '../paths.ts';
-import { manifest as manifestSchema, type Pointer, pointer as pointerSchema } from '../schema/release.ts';
+import { kvKeys, MANIFEST_KEY } from '../paths.ts';
+import { compareVersions, manifest as manifestSchema, type Pointer, pointer as pointerSchema } from '../schema/release.ts';
 import type { KvStore } from './kv-store.ts';
-import { type LocalBuild, planPublish, type PublishPlan, type RemoteState } from './plan.ts';
+import { type LocalBuild, planPublish, type PublishPlan, releaseOfKey, type RemoteState } from './plan.ts';
 
 export type Log = (line: string) => void;
 
@@ -22,8 +22,13 @@ export async function readRemote(store: KvStore): Promise<RemoteState> {
   const keys = await store.keys();
   const manifests = new Map<string, ReturnType<typeof manifestSchema.parse>>();
   for (const key of keys) {
-    const match = /^releases\/([^/]+)\/manifest$/.exec(key);
-    if (match) manifests.set(match[1]!, manifestSchema.parse(JSON.parse(await store.get(key))));
+    const match = MANIFEST_KEY.exec(key);
+    if (!match) continue;
+    const manifest = manifestSchema.parse(JSON.parse(await store.get(key)));
+    const seen = manifests.get(match[1]!);
+    // Manifests of one version may differ in metadata, never in the data they name.
+    if (seen && seen.hash !== manifest.hash) throw new PublishRefused([`KV holds two different releases under version ${match[1]} (hashes ${seen.hash} and ${manifest.hash}).`]);
+    manifests.set(match[1]!, manifest);
   }
   const pointer = keys.has(kvKeys.pointer) ? pointerSchema.parse(JSON.parse(await store.get(kvKeys.pointer))) : null;
   return { keys, manifests, pointer };
@@ -47,6 +52,9 @@ export async function publish(store: KvStore, build: LocalBuild, log: Log, optio
     log(`Writing release ${release.version}: ${release.writes.length} keys…`);
     await store.putMany(release.writes);
   }
+  if (plan.pointer && plan.pointer.latest !== build.pointer.latest) {
+    log(`Keeping latest at ${plan.pointer.latest}, as promoted; \`npm run promote -- ${build.pointer.latest}\` moves it.`);
+  }
   if (plan.pointer) {
     log(`All ${total} keys written. Moving the pointer: latest is ${plan.pointer.latest}.`);
     await store.put(kvKeys.pointer, serializePointer(plan.pointer));
@@ -56,7 +64,11 @@ export async function publish(store: KvStore, build: LocalBuild, log: Log, optio
   return plan;
 }
 
-/** Points latest at `version`, which KV must hold in full and with this build's hash (rollback or roll forward). */
+/**
+ * Points latest at `version` (rollback or roll forward). KV must hold every key
+ * this build has for that release, with the same data hash, since the pointer
+ * will name this build's manifest and documents.
+ */
 export async function promote(store: KvStore, build: LocalBuild, version: string, log: Log): Promise<Pointer> {
   log(`Reading ${store.label}…`);
   const remote = await readRemote(store);
@@ -64,18 +76,18 @@ export async function promote(store: KvStore, build: LocalBuild, version: string
   const current = remote.pointer;
   const mine = build.releases.find((r) => r.manifest.version === version)?.manifest;
   const published = remote.manifests.get(version);
-  const summary = current?.releases.find((r) => r.version === version) ?? build.pointer.releases.find((r) => r.version === version);
+  const summary = build.pointer.releases.find((r) => r.version === version);
   if (!current) refusals.push('KV has no pointer yet: publish with `npm run deploy` first.');
-  if (!mine) refusals.push(`this checkout has no release ${version}.`);
-  if (!published || !summary) refusals.push(`release ${version} is not published in ${store.label}.`);
+  if (!mine || !summary) refusals.push(`this checkout has no release ${version}.`);
+  if (!published) refusals.push(`release ${version} is not published in ${store.label}.`);
   else if (mine && published.hash !== mine.hash) refusals.push(`release ${version} in KV has hash ${published.hash}, but this build makes ${mine.hash}.`);
-  if (published && summary) {
-    const needed = [...published.tables.flatMap((t) => [t.csv.key, t.json.key]), summary.documents.key];
-    const missing = needed.filter((key) => !remote.keys.has(key));
-    if (missing.length) refusals.push(`release ${version} is incomplete in KV (${missing.length} keys missing, e.g. ${missing[0]}): run \`npm run deploy\`.`);
+  if (published && mine) {
+    const missing = build.entries.filter((e) => releaseOfKey(e.key) === version && !remote.keys.has(e.key)).map((e) => e.key);
+    if (missing.length) refusals.push(`release ${version} is incomplete in KV (${missing.length} keys missing, e.g. ${missing[0]}): run \`npm run deploy\` first.`);
   }
   if (refusals.length) throw new PublishRefused(refusals);
-  const releases = current!.releases.some((r) => r.version === version) ? current!.releases : [...current!.releases, summary!];
+  const others = current!.releases.filter((r) => r.version !== version);
+  const releases = [...others, summary!].sort((a, b) => compareVersions(a.version, b.version));
   const pointer: Pointer = { latest: version, releases };
   await store.put(kvKeys.pointer, serializePointer(pointer));
   log(`latest was ${current!.latest}; it is now ${version}.`);

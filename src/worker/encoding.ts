@@ -57,8 +57,8 @@ export async function storedBodyFor(
   const etag = `"${ref.sha256}${options.bom ? '-bom' : ''}"`;
   const negotiatedEncoding = !options.bom && Object.keys(stored.encodings ?? {}).length > 0;
   if (notModified(request, etag)) return { body: '', etag, negotiatedEncoding };
-  // Large bodies stream part by part and are never held whole.
-  if (ref.parts && !options.bom) return { body: await streamBytes(env, ref), encoding, etag, negotiatedEncoding };
+  // Large bodies stream part by part and are never held whole, with or without the BOM.
+  if (ref.parts) return { body: await streamBytes(env, ref, options.bom ? BOM : undefined), encoding, etag, negotiatedEncoding };
   const bytes = await loadBytes(env, ref);
   if (!options.bom) return { body: bytes, encoding, etag, negotiatedEncoding };
   const withBom = new Uint8Array(BOM.length + bytes.length);

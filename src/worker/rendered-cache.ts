@@ -1,29 +1,32 @@
 // Rendered answers, kept per isolate: a repeated request skips routing, query
 // parsing and release resolution and goes straight to respond(). Every answer
-// is a pure function of the pointer, the URL and the two negotiated headers,
-// so an entry is reused only while the isolate holds the same pointer.
+// is a pure function of the pointer, the URL and the two negotiated headers.
+// An answer is filed under the pointer its request began with, and reused only
+// while the isolate still holds that pointer: one rendered from a newer pointer
+// read mid-request can then only miss, never be served as current for an older one.
 import { ENCODINGS } from '../schema/release.ts';
 import { chooseEncoding, clientAcceptEncoding } from './encoding.ts';
 import type { Body } from './respond.ts';
-import { type Env, loadPointer } from './store.ts';
+import type { Pointer } from '../schema/release.ts';
 
-type Pointer = Awaited<ReturnType<typeof loadPointer>>;
 
 /** Enough for every table × format × encoding of a few releases plus common queries. */
 const MAX_ENTRIES = 512;
-const entries = new Map<string, { pointer: Pointer; body: Body }>();
+/** Bodies are mostly shared with the store's memo, but filtered answers are not: bound them. */
+const MAX_BYTES = 16 * 1024 * 1024;
+const entries = new Map<string, { pointer: Pointer; body: Body; bytes: number }>();
+let totalBytes = 0;
+
+const sizeOf = (body: Body['body']) => (typeof body === 'string' ? body.length * 2 : body instanceof Uint8Array ? body.byteLength : 0);
 
 function keyOf(request: Request): string {
   const encoding = chooseEncoding(clientAcceptEncoding(request), ENCODINGS) ?? '';
   return `${request.url}\n${request.headers.get('Accept') ?? ''}\n${encoding}`;
 }
 
-export async function cachedBody(request: Request, env: Env): Promise<Body | undefined> {
+export function cachedBody(request: Request, pointer: Pointer): Body | undefined {
   const entry = entries.get(keyOf(request));
-  if (!entry) return undefined;
-  // The pointer is itself memoised (with a TTL), so this is usually no KV read.
-  if (entry.pointer !== (await loadPointer(env))) return undefined;
-  return entry.body;
+  return entry && entry.pointer === pointer ? entry.body : undefined;
 }
 
 /**
@@ -31,15 +34,28 @@ export async function cachedBody(request: Request, env: Env): Promise<Body | und
  * body may be left empty for a 304), fallbacks, which are meant to be retried,
  * and streamed bodies.
  */
-export async function rememberBody(request: Request, env: Env, body: Body): Promise<void> {
+export function rememberBody(request: Request, pointer: Pointer, body: Body): void {
   if (request.headers.has('If-None-Match') || body.freshness === 'short' || body.freshness === 'none') return;
   // A stream can be sent once; parted bodies are read from KV each time by design.
   if (body.body instanceof ReadableStream) return;
-  if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-  entries.set(keyOf(request), { pointer: await loadPointer(env), body });
+  const key = keyOf(request);
+  const bytes = sizeOf(body.body);
+  forget(key);
+  while (entries.size && (entries.size >= MAX_ENTRIES || totalBytes + bytes > MAX_BYTES)) forget(entries.keys().next().value!);
+  if (bytes > MAX_BYTES) return;
+  entries.set(key, { pointer, body, bytes });
+  totalBytes += bytes;
+}
+
+function forget(key: string): void {
+  const entry = entries.get(key);
+  if (!entry) return;
+  totalBytes -= entry.bytes;
+  entries.delete(key);
 }
 
 /** For tests: forget every rendered answer. */
 export function clearRenderedCache(): void {
   entries.clear();
+  totalBytes = 0;
 }

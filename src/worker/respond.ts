@@ -32,6 +32,13 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Referrer-Policy': 'no-referrer',
 };
 
+/**
+ * Only bytes the build stored are immutable. What the Worker renders per request
+ * (filtered tables, rows, release descriptions) follows the code, which a later
+ * deploy may change, so a pinned answer of that kind is cached like latest.
+ */
+export const renderedFreshness = (freshness: Freshness): Freshness => (freshness === 'immutable' ? 'latest' : freshness);
+
 const CACHE_CONTROL: Record<Freshness, string> = {
   immutable: 'public, max-age=31536000, immutable',
   latest: 'public, max-age=300, stale-while-revalidate=86400',

@@ -10,10 +10,12 @@ import { apiIndexRoute } from './routes/api-index.ts';
 import { diffRoute, releaseRoute, releasesRoute } from './routes/releases.ts';
 import { schemaRoute } from './routes/schemas.ts';
 import { rowRoute, tableRoute } from './routes/tables.ts';
-import type { Env } from './store.ts';
+import { type Env, loadPointer } from './store.ts';
+import type { Pointer } from '../schema/release.ts';
 
 type Params = Record<string, string>;
-type Req = Request & { params: Params };
+/** `seen`: the pointer as the request began, which a remembered answer is filed under. */
+type Req = Request & { params: Params; seen?: Pointer };
 
 const ALLOWED = 'GET, HEAD, OPTIONS';
 
@@ -25,7 +27,10 @@ export const router = Router<Req, [Env]>({
         throw new ApiError(405, 'Method Not Allowed', `This API is read-only: use ${ALLOWED}.`, { headers: { Allow: ALLOWED } });
       }
     },
-    (request, env) => cachedBody(request, env),
+    async (request, env) => {
+      request.seen = await loadPointer(env);
+      return cachedBody(request, request.seen);
+    },
   ],
   catch: (error: unknown, request: Req) => {
     if (error instanceof ApiError) return respondProblem(request, error);
@@ -35,7 +40,7 @@ export const router = Router<Req, [Env]>({
   finally: [
     async (result: Response | Body, request: Req, env: Env) => {
       if (result instanceof Response) return result;
-      await rememberBody(request, env, result);
+      if (request.seen) rememberBody(request, request.seen, result);
       return respond(request, result);
     },
   ],

@@ -91,8 +91,12 @@ export async function loadPointer(env: Env, now = Date.now()): Promise<Pointer> 
       return value;
     })
     .catch((error) => {
-      // Keep serving the last pointer we had rather than failing while KV recovers.
-      if (pointerCache) return pointerCache.value;
+      // Keep serving the last pointer we had while KV recovers, and do not ask
+      // again for another TTL: every request would otherwise wait out a deadline.
+      if (pointerCache) {
+        pointerCache = { value: pointerCache.value, at: now };
+        return pointerCache.value;
+      }
       throw error instanceof SyntaxError || (error as Error).name === 'ZodError'
         ? unavailable('The release pointer is unreadable. Please retry shortly.')
         : error;
@@ -121,7 +125,7 @@ async function verifyPointer(text: string): Promise<string> {
 
 /** A release's manifest, verified against the hash its pointer entry carries. */
 export function loadManifest(env: Env, ref: BodyRef): Promise<Manifest> {
-  return once(env, `manifest:${ref.key}`, async () => {
+  return once(env, `manifest:${ref.key}:${ref.sha256}`, async () => {
     const parsed = manifestSchema.safeParse(safeJson(await loadBody(env, ref)));
     if (!parsed.success) throw unavailable('The manifest of this release is unreadable. Please retry shortly.');
     return parsed.data;
@@ -132,6 +136,8 @@ export function loadManifest(env: Env, ref: BodyRef): Promise<Manifest> {
 async function readVerified(env: Env, ref: { key: string; sha256: string; bytes: number }): Promise<Uint8Array> {
   const bytes = await readBytes(env, ref.key);
   if (bytes.byteLength !== ref.bytes || (await sha256(bytes)) !== ref.sha256) {
+    // Worth an alert: KV returned bytes other than the ones published under this key.
+    console.error(`integrity check failed for ${ref.key}: ${bytes.byteLength} bytes, expected ${ref.bytes}`);
     throw unavailable('Stored data failed its integrity check. Please retry shortly.');
   }
   return bytes;
@@ -143,7 +149,7 @@ async function readVerified(env: Env, ref: { key: string; sha256: string; bytes:
  * parse from it); streamBytes serves one without ever holding it whole.
  */
 export async function loadBytes(env: Env, ref: BodyRef): Promise<Uint8Array> {
-  if (!ref.parts) return once(env, `bytes:${ref.key}`, () => readVerified(env, ref));
+  if (!ref.parts) return once(env, `bytes:${ref.key}:${ref.sha256}`, () => readVerified(env, ref));
   const whole = new Uint8Array(ref.bytes);
   let offset = 0;
   for (const part of ref.parts) {
@@ -158,13 +164,14 @@ export async function loadBytes(env: Env, ref: BodyRef): Promise<Uint8Array> {
  * it is sent, nothing kept. The first part is read before answering, so a body
  * that cannot be read at all is a 503, not a broken 200.
  */
-export async function streamBytes(env: Env, ref: BodyRef): Promise<ReadableStream<Uint8Array>> {
+export async function streamBytes(env: Env, ref: BodyRef, prefix?: Uint8Array): Promise<ReadableStream<Uint8Array>> {
   const parts = ref.parts ?? [ref];
   const first = await readVerified(env, parts[0]!);
   let next = 1;
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
+        if (prefix) controller.enqueue(prefix);
         controller.enqueue(first);
       },
       async pull(controller) {
@@ -188,7 +195,7 @@ export async function loadBody(env: Env, ref: BodyRef): Promise<string> {
 
 /** A release's metadata documents by file name, as the pointer's publication names them. */
 export function loadDocumentsIndex(env: Env, ref: BodyRef): Promise<DocumentsIndex> {
-  return once(env, `documents:${ref.key}`, async () => {
+  return once(env, `documents:${ref.key}:${ref.sha256}`, async () => {
     const parsed = documentsIndexSchema.safeParse(safeJson(await loadBody(env, ref)));
     if (!parsed.success) throw unavailable('The document index of this release is unreadable. Please retry shortly.');
     return parsed.data;
@@ -197,7 +204,7 @@ export function loadDocumentsIndex(env: Env, ref: BodyRef): Promise<DocumentsInd
 
 /** Rows of a table, parsed once per isolate from its JSON body. */
 export function loadRows(env: Env, ref: BodyRef): Promise<Row[]> {
-  return once(env, `rows:${ref.key}`, async () => (JSON.parse(await loadBody(env, ref)) as { data: Row[] }).data);
+  return once(env, `rows:${ref.key}:${ref.sha256}`, async () => (JSON.parse(await loadBody(env, ref)) as { data: Row[] }).data);
 }
 
 export async function sha256(data: string | Uint8Array): Promise<string> {

@@ -47,7 +47,8 @@ interface Route {
 function routes(): Route[] {
   const { entries, pointer } = builtEntries();
   const latest = (JSON.parse(pointer) as Pointer).latest;
-  const manifest = JSON.parse(entries.find((e) => e.key === kvKeys.manifest(latest))!.value) as Manifest;
+  const manifestKey = (JSON.parse(pointer) as Pointer).releases.find((r) => r.version === latest)!.manifest.key;
+  const manifest = JSON.parse(entries.find((e) => e.key === manifestKey)!.value) as Manifest;
   const largest = [...manifest.tables].sort((a, b) => b.csv.bytes - a.csv.bytes)[0]!.name;
   const list: Route[] = [];
   for (const t of manifest.tables) {

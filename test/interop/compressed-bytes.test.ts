@@ -5,12 +5,13 @@ import { request } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { kvKeys } from '../../src/paths.ts';
-import type { Manifest } from '../../src/schema/release.ts';
+import type { Manifest, Pointer } from '../../src/schema/release.ts';
 import { builtEntries, type RunningWorker, startWorker } from '../harness/worker.ts';
 
-const { entries } = builtEntries();
+const { entries, pointer } = builtEntries();
 const built = (key: string) => entries.find((e) => e.key === key)!;
-const manifest = JSON.parse(built(kvKeys.manifest('1.1.0')).value) as Manifest;
+const manifestKey = (JSON.parse(pointer) as Pointer).releases.find((r) => r.version === '1.1.0')!.manifest.key;
+const manifest = JSON.parse(built(manifestKey).value) as Manifest;
 
 let worker: RunningWorker;
 beforeAll(async () => {

@@ -34,7 +34,7 @@ const IANA = 'http://www.iana.org/assignments/media-types/';
 const { entries, pointer: pointerJson } = builtEntries();
 const pointer = JSON.parse(pointerJson) as Pointer;
 const manifestOf = (version: string) =>
-  JSON.parse(entries.find((e) => e.key === kvKeys.manifest(version))!.value) as Manifest;
+  JSON.parse(entries.find((e) => e.key === pointer.releases.find((r) => r.version === version)!.manifest.key)!.value) as Manifest;
 
 let worker: RunningWorker;
 let validator: SHACLValidator;

@@ -1,6 +1,10 @@
 // Planning a publish: what gets written, in which order, and what is refused.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildAll } from '../../src/build/build-all.ts';
+import { RELEASES_DIR } from '../../src/build/source.ts';
 import type { KvEntry } from '../../src/publish/kv-store.ts';
 import { planPublish, type RemoteState } from '../../src/publish/plan.ts';
 import type { Manifest } from '../../src/schema/release.ts';
@@ -22,7 +26,7 @@ describe('planPublish', () => {
     expect(plan.releases.map((r) => [r.version, r.state])).toEqual([['1.0.0', 'new'], ['1.1.0', 'new']]);
     for (const release of plan.releases) {
       expect(keys(release.writes).sort()).toEqual(keysOf(release.version).sort());
-      expect(keys(release.writes).at(-1)).toBe(`releases/${release.version}/manifest`);
+      expect(keys(release.writes).at(-1)).toBe(build.pointer.releases.find((r) => r.version === release.version)!.manifest.key);
     }
     expect(plan.pointer).toEqual(build.pointer);
   });
@@ -60,5 +64,29 @@ describe('planPublish', () => {
     const pointer = { ...build.pointer, releases: [...build.pointer.releases, { ...build.pointer.releases[1]!, version: '1.2.0' }] };
     const plan = planPublish(build, remote({ '1.0.0': manifestOf('1.0.0') }, [], pointer));
     expect(plan).toEqual({ ok: false, refusals: ['KV publishes release 1.2.0, which this checkout does not have; update data/releases/ first.'] });
+  });
+
+  it('keeps a promoted rollback when a redeploy brings no newer release', () => {
+    const everything = build.entries.map((e) => e.key);
+    const rolledBack = { ...build.pointer, latest: '1.0.0' };
+    const plan = planPublish(build, remote({ '1.0.0': manifestOf('1.0.0'), '1.1.0': manifestOf('1.1.0') }, everything, rolledBack));
+    if (!plan.ok) throw new Error(plan.refusals.join());
+    expect(plan.pointer).toBeNull();
+  });
+
+  it('writes a regenerated manifest (same data, new notes) under its own key before the pointer names it', () => {
+    const root = mkdtempSync(join(tmpdir(), 'liberterra-notes-'));
+    cpSync(RELEASES_DIR, root, { recursive: true });
+    const file = join(root, '1.1.0', 'release.json');
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), notes: 'Reworded notes; the data is the same.' }));
+    const renoted = buildAll({ releasesDir: root });
+    rmSync(root, { recursive: true, force: true });
+    expect(renoted.releases[1]!.manifest.hash).toBe(manifestOf('1.1.0').hash);
+    const plan = planPublish(renoted, remote({ '1.0.0': manifestOf('1.0.0'), '1.1.0': manifestOf('1.1.0') }, build.entries.map((e) => e.key)));
+    if (!plan.ok) throw new Error(plan.refusals.join());
+    const written = new Set(plan.releases.flatMap((r) => keys(r.writes)));
+    const named = plan.pointer!.releases.find((r) => r.version === '1.1.0')!;
+    expect(written.has(named.manifest.key)).toBe(true);
+    expect(written.has(named.documents.key)).toBe(true);
   });
 });

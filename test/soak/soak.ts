@@ -26,7 +26,7 @@ function urls(): string[] {
   const p = JSON.parse(pointer) as Pointer;
   const list = ['/', '/v1', '/v1/releases', '/v1/releases.csv', '/v1/datapackage.json', '/v1/catalog.jsonld', '/v1/openapi.json'];
   for (const { version } of p.releases) {
-    const manifest = JSON.parse(entries.find((e) => e.key === kvKeys.manifest(version))!.value) as Manifest;
+    const manifest = JSON.parse(entries.find((e) => e.key === p.releases.find((r) => r.version === version)!.manifest.key)!.value) as Manifest;
     list.push(`/v1/releases/${version}`, `/v1/releases/${version}/datapackage.json`);
     for (const t of manifest.tables) {
       list.push(`/v1/releases/${version}/${t.name}.csv`, `/v1/releases/${version}/${t.name}.json`, `/v1/releases/${version}/schemas/${t.name}.json`);

@@ -4,10 +4,12 @@
 // checks the compressed bytes on the wire.
 import { describe, expect, it } from 'vitest';
 import entries from '../../.build/kv.json';
+import pointer from '../../.build/pointer.json';
 import type { Manifest } from '../../src/schema/release.ts';
 import { get } from './fetch.ts';
 
-const manifest = JSON.parse(entries.find((e) => e.key === 'releases/1.1.0/manifest')!.value) as Manifest;
+const manifestKey = pointer.releases.find((r) => r.version === '1.1.0')!.manifest.key;
+const manifest = JSON.parse(entries.find((e) => e.key === manifestKey)!.value) as Manifest;
 const built = (key: string) => entries.find((e) => e.key === key)!;
 
 describe('pre-compressed bodies', () => {

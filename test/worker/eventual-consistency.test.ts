@@ -23,7 +23,7 @@ function pointerAhead(): Pointer {
   const ahead = {
     ...last,
     version: '1.2.0',
-    manifest: { ...last.manifest, key: 'releases/1.2.0/manifest' },
+    manifest: { ...last.manifest, key: 'releases/1.2.0/manifests/0000000000000000.json' },
     documents: { ...last.documents, key: 'releases/1.2.0/documents/0000000000000000/index.json' },
   };
   return { latest: '1.2.0', releases: [...built.releases, ahead] };
@@ -64,11 +64,12 @@ it('serves the release a rollback names, and never falls forward to a newer one'
   expect(res.headers.get('X-Release-Version')).toBe('1.0.0');
   expect(res.headers.get('Cache-Control')).toBe('public, max-age=300, stale-while-revalidate=86400');
 
-  await env.DATA.delete('releases/1.0.0/manifest');
+  const manifestKey = built.releases.find((r) => r.version === '1.0.0')!.manifest.key;
+  await env.DATA.delete(manifestKey);
   clearStoreMemo();
   const unreadable = await get('/v1/metrics.csv');
   expect(unreadable.status).toBe(503);
   expect(unreadable.headers.get('Retry-After')).toBe('30');
-  const manifest = (await import('../../.build/kv.json')).default.find((e) => e.key === 'releases/1.0.0/manifest')!;
+  const manifest = (await import('../../.build/kv.json')).default.find((e) => e.key === manifestKey)!;
   await env.DATA.put(manifest.key, manifest.value);
 });

@@ -13,7 +13,7 @@ import { get } from './fetch.ts';
 // parts, cut at odd places (even inside a UTF-8 character), as the build cuts them.
 const VERSION = '1.1.1';
 const built = (key: string) => entries.find((e) => e.key === key)!.value;
-const source = JSON.parse(built(kvKeys.manifest('1.1.0'))) as Manifest;
+const source = JSON.parse(built((builtPointer as Pointer).releases.find((r) => r.version === '1.1.0')!.manifest.key)) as Manifest;
 
 async function digest(bytes: Uint8Array): Promise<string> {
   const hash = await crypto.subtle.digest('SHA-256', bytes);
@@ -51,10 +51,11 @@ beforeAll(async () => {
     ),
   );
   const manifest = new TextEncoder().encode(JSON.stringify({ ...source, version: VERSION, tables }));
-  await env.DATA.put(kvKeys.manifest(VERSION), manifest);
+  const manifestHash = await digest(manifest);
+  await env.DATA.put(kvKeys.manifest(VERSION, manifestHash), manifest);
   // Without the build's checksum: this pointer is a new one.
   const { sha256: _checksum, ...pointer } = builtPointer as Pointer & { sha256?: string };
-  const manifestRef = { key: kvKeys.manifest(VERSION), sha256: await digest(manifest), bytes: manifest.length };
+  const manifestRef = { key: kvKeys.manifest(VERSION, manifestHash), sha256: manifestHash, bytes: manifest.length };
   const summary = { ...pointer.releases.at(-1)!, version: VERSION, manifest: manifestRef };
   await env.DATA.put('pointer', JSON.stringify({ ...pointer, releases: [...pointer.releases, summary] }));
   clearStoreMemo();
@@ -64,6 +65,13 @@ it('streams a parted body byte for byte, with the ETag of the whole', async () =
   const res = await get(`/v1/releases/${VERSION}/metrics.csv`);
   expect(res.status).toBe(200);
   expect(res.headers.get('ETag')).toBe(`"${source.tables.find((t) => t.name === 'metrics')!.csv.sha256}"`);
+  expect(await res.text()).toBe(original.csv);
+});
+
+it('streams the Excel variant too, byte order mark first, without holding the body whole', async () => {
+  const res = await get(`/v1/releases/${VERSION}/metrics.csv?bom=1`);
+  expect(res.status).toBe(200);
+  expect(new Uint8Array(await res.clone().arrayBuffer()).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
   expect(await res.text()).toBe(original.csv);
 });
 

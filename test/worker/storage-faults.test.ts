@@ -41,6 +41,8 @@ const KNOWN_DEFECTS = {
 
 type Entry = { key: string; value: string; base64?: boolean };
 const built = builtPointer as Pointer;
+/** Where the build put a release's manifest: named by its hash, as the pointer says. */
+const manifestKeyOf = (version: string) => built.releases.find((r) => r.version === version)!.manifest.key;
 const LATEST = built.latest;
 const OLDEST = built.releases[0]!.version;
 const encoder = new TextEncoder();
@@ -73,7 +75,7 @@ async function storedPointer(p: Pointer): Promise<Uint8Array> {
 const pointerWithLatest = (version: string) => storedPointer({ ...pointer, latest: version });
 
 async function addPartedRelease(): Promise<void> {
-  const source = JSON.parse(storeText(`releases/${LATEST}/manifest`)) as Manifest;
+  const source = JSON.parse(storeText(manifestKeyOf(LATEST))) as Manifest;
   const tables = await Promise.all(
     source.tables.map(async (t) => {
       if (t.name !== 'metrics') return t;
@@ -93,9 +95,11 @@ async function addPartedRelease(): Promise<void> {
     }),
   );
   const manifest = encoder.encode(JSON.stringify({ ...source, version: PARTED, tables }));
-  STORE.set(`releases/${PARTED}/manifest`, manifest);
+  const manifestHash = await sha256Hex(manifest);
+  const manifestKey = `releases/${PARTED}/manifests/${manifestHash.slice(0, 16)}.json`;
+  STORE.set(manifestKey, manifest);
   // The pointer names the parted release's own manifest, by hash.
-  pointer.releases.at(-1)!.manifest = { key: `releases/${PARTED}/manifest`, sha256: await sha256Hex(manifest), bytes: manifest.length };
+  pointer.releases.at(-1)!.manifest = { key: manifestKey, sha256: manifestHash, bytes: manifest.length };
   STORE.set('pointer', await storedPointer(pointer));
 }
 
@@ -211,7 +215,7 @@ interface Probe {
   latestOnly?: boolean;
 }
 
-const metricsCsvSha = JSON.parse(new TextDecoder().decode(PRISTINE.get(`releases/${LATEST}/manifest`))).tables.find((t: { name: string }) => t.name === 'metrics').csv.sha256 as string;
+const metricsCsvSha = JSON.parse(new TextDecoder().decode(PRISTINE.get(manifestKeyOf(LATEST)))).tables.find((t: { name: string }) => t.name === 'metrics').csv.sha256 as string;
 
 const PROBES: Probe[] = [
   { path: '/v1/metrics.csv', ref: 'latest' },
@@ -413,7 +417,7 @@ interface FaultCase {
   faults: KeyFault[];
 }
 
-const isManifest = (key: string) => /^releases\/[^/]+\/manifest$/.test(key);
+const isManifest = (key: string) => /^releases\/[^/]+\/manifests\/[0-9a-f]{16}\.json$/.test(key);
 const isDiff = (key: string) => /^releases\/[^/]+\/documents\/[0-9a-f]{16}\/diff\//.test(key);
 /** Where the build put a diff: a document of the later release, under its content hash. */
 const diffKey = (from: string, to: string, format: string) =>
@@ -518,6 +522,8 @@ async function waitOneDeadline(): Promise<void> {
 // ---- Tests ------------------------------------------------------------------
 
 beforeAll(async () => {
+  // Every injected corruption is logged by the Worker as it should be; thousands of those lines would hide real output.
+  vi.spyOn(console, 'error').mockImplementation(() => {});
   // The binding the tests seeded holds exactly the pristine bytes the fault KV serves.
   for (const [key, bytes] of PRISTINE) {
     const stored = await env.DATA.get(key, 'arrayBuffer');
@@ -566,7 +572,7 @@ describe('storage faults', () => {
   }, 120_000);
 
   it(`a read that never settles costs one KV deadline (${KV_DEADLINE_MS} ms), then 503 or an older release, never a hang`, async () => {
-    const manifest = `releases/${LATEST}/manifest`;
+    const manifest = manifestKeyOf(LATEST);
     faultyKv.inject([{ key: manifest, fault: { kind: 'hang' }, times: 'always' }]);
     const before = fakeMsAdvanced;
     const latest = await ask(faultyKv, PROBES[0]!);
@@ -615,7 +621,7 @@ describe('storage defects found by the fault property, each fixed', () => {
   });
 
   it('latest falling back for a table only the latest release has is a 503, not a 404 (resolve.ts withRelease)', async () => {
-    faultyKv.inject([{ key: `releases/${LATEST}/manifest`, fault: { kind: 'missing' }, times: 'always' }]);
+    faultyKv.inject([{ key: manifestKeyOf(LATEST), fault: { kind: 'missing' }, times: 'always' }]);
     const res = await ask(faultyKv, { path: '/v1/discrepancies.csv', ref: 'latest' });
     expect(res.status).toBe(503);
   });
@@ -635,7 +641,7 @@ describe('storage defects found by the fault property, each fixed', () => {
   });
 
   it('a corrupt manifest that still parses is never served, and is forgotten once KV heals (verified by the pointer\'s hash)', async () => {
-    const key = `releases/${LATEST}/manifest`;
+    const key = manifestKeyOf(LATEST);
     const text = storeText(key);
     const at = encoder.encode(text.slice(0, text.indexOf('"title":"') + 12)).length;
     faultyKv.inject([{ key, fault: { kind: 'flip', at, mask: 0x01 }, times: 1 }]);

@@ -3,7 +3,7 @@
 import type { ReleaseRef } from '../../paths.ts';
 import { badRequest, notFound } from '../problem.ts';
 import { type ResolvedRelease, withRelease } from '../resolve.ts';
-import { type Body, type Freshness, httpDate } from '../respond.ts';
+import { type Body, httpDate, renderedFreshness } from '../respond.ts';
 import { storedBodyFor } from '../encoding.ts';
 import type { Env } from '../store.ts';
 
@@ -19,7 +19,7 @@ async function serveDocument(request: Request, env: Env, file: string, missing: 
   if (!doc) throw notFound(missing ?? `Release ${version} has no document ${file}.`);
   // A later build may regenerate a pinned release's documents (its data never
   // changes), so they are cached like latest, not as immutable.
-  const freshness: Freshness = resolved.freshness === 'immutable' ? 'latest' : resolved.freshness;
+  const freshness = renderedFreshness(resolved.freshness);
   return {
     ...(await storedBodyFor(request, env, doc)),
     contentType: doc.contentType,

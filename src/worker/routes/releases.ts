@@ -91,7 +91,8 @@ export async function releaseRoute(request: Request, env: Env, version: string):
     body,
     contentType: MEDIA_TYPES.json,
     etag: `"${await sha256(body)}"`,
-    freshness: 'immutable',
+    // Rendered here from the manifest, so it follows the code: not immutable.
+    freshness: 'latest',
     lastModified: httpDate(manifest.date),
     headers: { 'X-Release-Version': version },
   };

@@ -10,7 +10,7 @@ import { MEDIA_TYPES, negotiate } from '../negotiate.ts';
 import { badRequest, notFound } from '../problem.ts';
 import { isWholeTable, parseTableQuery, type TableQuery } from '../query.ts';
 import { type ResolvedRelease, withRelease } from '../resolve.ts';
-import { type Body, httpDate } from '../respond.ts';
+import { type Body, httpDate, renderedFreshness } from '../respond.ts';
 import { storedBodyFor } from '../encoding.ts';
 import { type Env, loadRows, sha256 } from '../store.ts';
 
@@ -91,6 +91,7 @@ async function serveTable(
     };
   }
 
+  base.freshness = renderedFreshness(base.freshness);
   const all = await loadRows(env, entry.json);
   const result = applyQuery(table, all, query);
   const columns = query.fields ?? table.columns.map((c) => c.name);
@@ -197,7 +198,7 @@ async function serveRow(env: Env, ref: ReleaseRef, table: Table, format: Format,
           },
         });
   return {
-    freshness: resolved.freshness,
+    freshness: renderedFreshness(resolved.freshness),
     lastModified: httpDate(resolved.manifest.date),
     contentType: MEDIA_TYPES[format],
     body,
