@@ -8,6 +8,12 @@ import type { Format } from '../paths.ts';
 export const CACHE_BUSTER = '_';
 export const MAX_LIMIT = 10_000;
 
+/** For resources that take no parameters: any but the cache-buster is a 400 naming them. */
+export function refuseQuery(url: URL, what: string): void {
+  const keys = [...url.searchParams.keys()].filter((k) => k !== CACHE_BUSTER);
+  if (keys.length) throw badRequest(`This ${what} takes no query parameters (got: ${keys.join(', ')}).`);
+}
+
 export interface TableQuery {
   filters: { column: string; values: string[] }[];
   q?: string;

@@ -6,7 +6,6 @@
 //   npm run bench -- [--seconds 2] [--rounds 3] [--connections 32] [--only metrics]
 //   npm run bench -- --scale 100000   (the same on a synthetic release of that many cases)
 import { execFileSync } from 'node:child_process';
-import { request } from 'node:http';
 import { cpus } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -14,6 +13,7 @@ import { kvKeys } from '../../src/paths.ts';
 import type { Manifest, Pointer } from '../../src/schema/release.ts';
 import { type KvEntry, serializePointer } from '../../src/build/bodies.ts';
 import { buildAll } from '../../src/build/build-all.ts';
+import { rawGet } from '../harness/raw-get.ts';
 import { builtEntries, startWorker } from '../harness/worker.ts';
 import { writeSyntheticRelease } from './synthetic-release.ts';
 import { type CannedResponse, requestKey, startBaseline } from './baseline.ts';
@@ -71,19 +71,6 @@ async function measure(origin: string, pid: number | undefined, route: Route, co
   return { ...result, cpuMsPerRequest: (cpu * 1000) / result.requests };
 }
 
-/** Status, headers and raw body length, without fetch's decompression or default Accept-Encoding. */
-function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, unknown>; bytes: number }> {
-  return new Promise((resolve, reject) => {
-    request(url, { headers }, (res) => {
-      let bytes = 0;
-      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, bytes }));
-    })
-      .on('error', reject)
-      .end();
-  });
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function startPinned<T>(start: () => Promise<T>): Promise<{ value: T; pid: number | undefined }> {
@@ -136,7 +123,7 @@ async function runSuite(title: string, list: Route[], connections: number, seed?
     const headers = Object.entries(res.headers)
       .filter(([name]) => !['date', 'content-length', 'connection', 'keep-alive', 'transfer-encoding'].includes(name))
       .map(([name, value]) => [name, String(value)] as [string, string]);
-    canned[requestKey(route.path, route.headers)] = { status: res.status, headers, bytes: res.bytes };
+    canned[requestKey(route.path, route.headers)] = { status: res.status, headers, bytes: res.body.length };
   }
   const baseline = await startPinned(() => startBaseline(canned));
   let maxRss = 0;

@@ -1,11 +1,11 @@
 // On the wire, a pre-compressed body is exactly the bytes the build made, and
-// decompresses to exactly the identity body. Read with node:http, which (unlike
+// decompresses to exactly the identity body. Read with rawGet, which (unlike
 // fetch) does not decode, from the shipped bundle.
-import { request } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { kvKeys } from '../../src/paths.ts';
 import type { Manifest, Pointer } from '../../src/schema/release.ts';
+import { rawGet } from '../harness/raw-get.ts';
 import { builtEntries, type RunningWorker, startWorker } from '../harness/worker.ts';
 
 const { entries, pointer } = builtEntries();
@@ -19,17 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => worker?.dispose());
 
-function raw(path: string, headers: Record<string, string>): Promise<{ headers: Record<string, unknown>; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    request(`${worker.origin}${path}`, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-    })
-      .on('error', reject)
-      .end();
-  });
-}
+const raw = (path: string, headers: Record<string, string>) => rawGet(`${worker.origin}${path}`, headers);
 
 it.each(['br', 'gzip'] as const)('sends the %s bytes the build made for every table, which decode to the identity body', async (encoding) => {
   for (const table of manifest.tables) {

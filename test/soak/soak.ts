@@ -6,13 +6,13 @@
 //   npm run soak -- [--seconds 60] [--connections 32]
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { kvKeys } from '../../src/paths.ts';
 import type { Manifest, Pointer } from '../../src/schema/release.ts';
 import { tables } from '../../src/schema/tables.ts';
+import { rawGet } from '../harness/raw-get.ts';
 import { builtEntries } from '../harness/worker.ts';
 import { rssMiB, workerdPids } from '../bench/workerd-process.ts';
 
@@ -48,15 +48,9 @@ function urls(): string[] {
   return list;
 }
 
-function head(path: string): Promise<{ status: number; etag: string | undefined }> {
-  return new Promise((resolve, reject) => {
-    request(`${ORIGIN}${path}`, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode!, etag: res.headers.etag }));
-    })
-      .on('error', reject)
-      .end();
-  });
+async function head(path: string): Promise<{ status: number; etag: string | undefined }> {
+  const res = await rawGet(`${ORIGIN}${path}`);
+  return { status: res.status, etag: res.headers.etag as string | undefined };
 }
 
 async function waitForServer(server: ChildProcess): Promise<void> {

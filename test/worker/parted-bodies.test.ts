@@ -6,7 +6,7 @@ import entries from '../../.build/kv.json';
 import builtPointer from '../../.build/pointer.json';
 import { kvKeys } from '../../src/paths.ts';
 import type { BodyRef, Manifest, Pointer } from '../../src/schema/release.ts';
-import { clearStoreMemo } from '../../src/worker/store.ts';
+import { clearStoreMemo, sha256 as digest } from '../../src/worker/store.ts';
 import { get } from './fetch.ts';
 
 // A copy of release 1.1.0 as "1.1.1" whose metrics bodies are stored in three
@@ -15,10 +15,6 @@ const VERSION = '1.1.1';
 const built = (key: string) => entries.find((e) => e.key === key)!.value;
 const source = JSON.parse(built((builtPointer as Pointer).releases.find((r) => r.version === '1.1.0')!.manifest.key)) as Manifest;
 
-async function digest(bytes: Uint8Array): Promise<string> {
-  const hash = await crypto.subtle.digest('SHA-256', bytes);
-  return [...new Uint8Array(hash)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 async function storeInParts(key: string, text: string): Promise<BodyRef> {
   const bytes = new TextEncoder().encode(text);

@@ -12,7 +12,7 @@ import builtPointer from '../../.build/pointer.json';
 import { compareVersions, type Manifest, manifest as manifestSchema, type Pointer, pointer as pointerSchema } from '../../src/schema/release.ts';
 import worker from '../../src/worker/index.ts';
 import { clearRenderedCache } from '../../src/worker/rendered-cache.ts';
-import { clearStoreMemo, KV_DEADLINE_MS } from '../../src/worker/store.ts';
+import { clearStoreMemo, KV_DEADLINE_MS, sha256 as sha256Hex } from '../../src/worker/store.ts';
 import { BASE } from './fetch.ts';
 
 const SEED = 20260127;
@@ -63,9 +63,6 @@ const VERSIONS = pointer.releases.map((r) => r.version);
 /** Every value the faulty KV serves when healthy: the build, the parted release, the pointer naming it. */
 const STORE = new Map(PRISTINE);
 const storeText = (key: string) => new TextDecoder().decode(STORE.get(key)!);
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  return [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** The pointer as the build and publish store it: its JSON, then the SHA-256 of that JSON as a last key. */
 async function storedPointer(p: Pointer): Promise<Uint8Array> {

@@ -1,15 +1,15 @@
 // Metadata documents of a release, latest or pinned: JSON Schemas, the Data
 // Package, the DCAT catalog, OpenAPI, and the landing page at `/`.
 import type { ReleaseRef } from '../../paths.ts';
-import { badRequest, notFound } from '../problem.ts';
+import { notFound } from '../problem.ts';
+import { refuseQuery } from '../query.ts';
 import { type ResolvedRelease, withRelease } from '../resolve.ts';
 import { type Body, httpDate, renderedFreshness } from '../respond.ts';
 import { storedBodyFor } from '../encoding.ts';
 import type { Env } from '../store.ts';
 
 export async function documentRoute(request: Request, env: Env, ref: ReleaseRef, file: string, missing?: string): Promise<Body> {
-  const keys = [...new URL(request.url).searchParams.keys()].filter((k) => k !== '_');
-  if (keys.length) throw badRequest(`This document takes no query parameters (got: ${keys.join(', ')}).`);
+  refuseQuery(new URL(request.url), 'document');
   return withRelease(env, ref, (resolved) => serveDocument(request, env, file, missing, resolved), { documents: true });
 }
 

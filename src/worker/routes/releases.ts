@@ -5,6 +5,7 @@ import { compareVersions } from '../../schema/release.ts';
 import { storedBodyFor } from '../encoding.ts';
 import { MEDIA_TYPES, negotiate } from '../negotiate.ts';
 import { badRequest, notFound } from '../problem.ts';
+import { refuseQuery } from '../query.ts';
 import { resolveRelease, withRelease } from '../resolve.ts';
 import { type Body, httpDate } from '../respond.ts';
 import { type Env, loadPointer, sha256 } from '../store.ts';
@@ -12,16 +13,11 @@ import { splitFormat } from './tables.ts';
 
 const RELEASE_CSV_COLUMNS = ['version', 'date', 'title', 'latest', 'hash', 'rows', 'notes'];
 
-function noQuery(request: Request): void {
-  const keys = [...new URL(request.url).searchParams.keys()].filter((k) => k !== '_');
-  if (keys.length) throw badRequest(`This resource takes no query parameters (got: ${keys.join(', ')}).`);
-}
-
 export async function releasesRoute(request: Request, env: Env, segment: string): Promise<Body> {
   const [name, suffix] = splitFormat(segment);
   if (name !== 'releases') throw notFound(`Nothing lives at /v1/${segment}. Releases are listed at ${paths.releases()}, ${paths.releases()}.json and ${paths.releases()}.csv.`);
   const format = negotiate(suffix, request.headers.get('Accept'));
-  noQuery(request);
+  refuseQuery(new URL(request.url), 'resource');
   const pointer = await loadPointer(env);
   const releases = [...pointer.releases].reverse().map(({ documents: _documents, manifest: _manifest, ...r }) => ({
     ...r,
@@ -57,7 +53,7 @@ export async function releasesRoute(request: Request, env: Env, segment: string)
 }
 
 export async function releaseRoute(request: Request, env: Env, version: string): Promise<Body> {
-  noQuery(request);
+  refuseQuery(new URL(request.url), 'resource');
   const { manifest } = await resolveRelease(env, { version });
   const pinned = { version };
   const body = JSON.stringify({
@@ -101,7 +97,7 @@ export async function releaseRoute(request: Request, env: Env, version: string):
 export async function diffRoute(request: Request, env: Env, from: string, segment: string): Promise<Body> {
   const [to, suffix] = splitFormat(segment);
   const format = negotiate(suffix, request.headers.get('Accept'));
-  noQuery(request);
+  refuseQuery(new URL(request.url), 'resource');
   if (from === to) throw badRequest(`Compare two different releases, e.g. ${paths.diff(from, '<other version>', 'json')}.`);
   const pointer = await loadPointer(env);
   const [a, b] = [from, to].map((version) => pointer.releases.find((r) => r.version === version));
