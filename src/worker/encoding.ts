@@ -51,12 +51,12 @@ export async function storedBodyFor(
   env: Env,
   stored: StoredBody,
   options: { bom?: boolean } = {},
-): Promise<Pick<Body, 'body' | 'encoding' | 'etag' | 'negotiatedEncoding'>> {
+): Promise<Pick<Body, 'body' | 'encoding' | 'etag' | 'negotiatedEncoding' | 'bodyless'>> {
   // A byte order mark changes the bytes, so that variant is sent as is.
   const { ref, encoding } = options.bom ? { ref: stored as BodyRef } : storedForm(stored, request);
   const etag = `"${ref.sha256}${options.bom ? '-bom' : ''}"`;
   const negotiatedEncoding = !options.bom && Object.keys(stored.encodings ?? {}).length > 0;
-  if (notModified(request, etag)) return { body: '', etag, negotiatedEncoding };
+  if (notModified(request, etag)) return { body: '', etag, negotiatedEncoding, bodyless: true };
   // Large bodies stream part by part and are never held whole, with or without the BOM.
   if (ref.parts) return { body: await streamBytes(env, ref, options.bom ? BOM : undefined), encoding, etag, negotiatedEncoding };
   const bytes = await loadBytes(env, ref);

@@ -6,9 +6,8 @@
 // read mid-request can then only miss, never be served as current for an older one.
 import { ENCODINGS } from '../schema/release.ts';
 import { chooseEncoding, clientAcceptEncoding } from './encoding.ts';
-import type { Body } from './respond.ts';
+import { type Body, notModified } from './respond.ts';
 import type { Pointer } from '../schema/release.ts';
-
 
 /** Enough for every table × format × encoding of a few releases plus common queries. */
 const MAX_ENTRIES = 512;
@@ -26,19 +25,23 @@ function keyOf(request: Request): string {
 
 export function cachedBody(request: Request, pointer: Pointer): Body | undefined {
   const entry = entries.get(keyOf(request));
-  return entry && entry.pointer === pointer ? entry.body : undefined;
+  if (!entry || entry.pointer !== pointer) return undefined;
+  // A bodyless answer can only say "not modified": anyone else needs the route.
+  return entry.body.bodyless && !notModified(request, entry.body.etag) ? undefined : entry.body;
 }
 
 /**
- * Keeps an answer for reuse. Not kept: answers to conditional requests (their
- * body may be left empty for a 304), fallbacks, which are meant to be retried,
- * and streamed bodies.
+ * Keeps an answer for reuse. A bodyless one (a 304's) is kept so that clients
+ * revalidating the same URL skip the route too, but never in place of a whole
+ * one. Not kept: fallbacks, which are meant to be retried, and streamed bodies.
  */
 export function rememberBody(request: Request, pointer: Pointer, body: Body): void {
-  if (request.headers.has('If-None-Match') || body.freshness === 'short' || body.freshness === 'none') return;
+  if (body.freshness === 'short' || body.freshness === 'none') return;
   // A stream can be sent once; parted bodies are read from KV each time by design.
   if (body.body instanceof ReadableStream) return;
   const key = keyOf(request);
+  const held = entries.get(key);
+  if (body.bodyless && held?.pointer === pointer && !held.body.bodyless) return;
   const bytes = sizeOf(body.body);
   forget(key);
   while (entries.size && (entries.size >= MAX_ENTRIES || totalBytes + bytes > MAX_BYTES)) forget(entries.keys().next().value!);

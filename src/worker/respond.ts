@@ -15,6 +15,8 @@ export interface Body {
   contentType: string;
   /** Strong validator: a hash of exactly these bytes. */
   etag: string;
+  /** The route saw the client's If-None-Match match and skipped loading the bytes: good for a 304 only. */
+  bodyless?: boolean;
   freshness: Freshness;
   lastModified?: string;
   headers?: Record<string, string>;

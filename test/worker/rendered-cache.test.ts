@@ -4,6 +4,7 @@ import { env } from 'cloudflare:workers';
 import { afterEach, expect, it, vi } from 'vitest';
 import builtJson from '../../.build/pointer.json';
 import type { Pointer } from '../../src/schema/release.ts';
+import { clearRenderedCache } from '../../src/worker/rendered-cache.ts';
 import { get } from './fetch.ts';
 
 // Without the build's checksum: these tests write pointers of their own.
@@ -46,4 +47,21 @@ it('still answers conditional requests and HEAD from a remembered answer', async
   expect(head.status).toBe(200);
   expect(await head.text()).toBe('');
   expect((await get('/v1/metrics.csv')).status).toBe(200);
+});
+
+it('remembers a revalidation without ever serving its empty body as the answer', async () => {
+  const etag = (await get('/v1/metrics.json')).headers.get('ETag')!;
+  clearRenderedCache();
+  // Only revalidations so far: the remembered answer has no body.
+  for (let i = 0; i < 2; i++) expect((await get('/v1/metrics.json', { headers: { 'If-None-Match': etag } })).status).toBe(304);
+  const stale = await get('/v1/metrics.json', { headers: { 'If-None-Match': '"something-else"' } });
+  expect(stale.status).toBe(200);
+  const whole = await get('/v1/metrics.json');
+  expect(whole.status).toBe(200);
+  const text = await whole.text();
+  expect(text).toBe(await stale.text());
+  expect(JSON.parse(text).data.length).toBeGreaterThan(0);
+  // And a whole answer is not replaced by a later bodyless one.
+  expect((await get('/v1/metrics.json', { headers: { 'If-None-Match': etag } })).status).toBe(304);
+  expect(await (await get('/v1/metrics.json')).text()).toBe(text);
 });
