@@ -4,7 +4,8 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { paths, kvKeys } from '../paths.ts';
 import { renderCsv } from '../render/csv.ts';
 import { renderEnvelope } from '../render/envelope.ts';
-import type { BodyRef, Encoding, Manifest, Pointer, StoredBody } from '../schema/release.ts';
+import type { Encoding } from '../schema/encodings.ts';
+import type { BodyRef, Manifest, Pointer, StoredBody } from '../schema/release.ts';
 import type { BuiltRelease } from './release.ts';
 
 /** One KV key and value, in wrangler's bulk format: binary values travel as base64. */

@@ -2,7 +2,8 @@
 // hash (a published version never changes), and prepares all KV entries.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type BodyRef, compareVersions, type Manifest, type Pointer } from '../schema/release.ts';
+import type { BodyRef, Manifest, Pointer } from '../schema/release.ts';
+import { compareVersions } from '../schema/semver.ts';
 import { type KvEntry, renderRelease } from './bodies.ts';
 import { countryResolver } from './countries.ts';
 import { renderDocuments } from './documents.ts';

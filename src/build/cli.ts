@@ -1,18 +1,19 @@
-// `npm run build`: data/ → .build/kv.json (every KV entry) and .build/pointer.json.
+// `npm run build`: data/ → .build/kv.json (every KV entry) and .build/pointer.json,
+// and the tables' facts the Worker's bundle imports (.build/tables.json).
 // `npm run data:freeze` (--freeze) also records new releases' hashes, making them immutable.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serializePointer } from './bodies.ts';
 import { buildAll, HASHES_FILE, readRecordedHashes } from './build-all.ts';
 import { DataError } from './problem.ts';
-
-export const BUILD_DIR = new URL('../../.build/', import.meta.url).pathname;
+import { BUILD_DIR, writeTableFacts } from './table-facts.ts';
 
 try {
   const result = buildAll();
   mkdirSync(BUILD_DIR, { recursive: true });
   writeFileSync(join(BUILD_DIR, 'kv.json'), JSON.stringify(result.entries));
   writeFileSync(join(BUILD_DIR, 'pointer.json'), serializePointer(result.pointer));
+  writeTableFacts();
   for (const { manifest } of result.releases) {
     const rows = manifest.tables.reduce((n, t) => n + t.rows, 0);
     console.log(`release ${manifest.version}: ${manifest.tables.length} tables, ${rows} rows, hash ${manifest.hash.slice(0, 12)}`);

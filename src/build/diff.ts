@@ -1,5 +1,5 @@
 // What changed between two releases, row by row (matched on primary key), rendered as JSON and CSV.
-import { LIST_DELIMITER } from '../schema/fields.ts';
+import { LIST_DELIMITER } from '../schema/list-delimiter.ts';
 import { paths } from '../paths.ts';
 import { renderCsv } from '../render/csv.ts';
 import type { Cell, Row } from '../schema/table.ts';

@@ -1,7 +1,8 @@
 // Builds one release from its source folder: read → type and validate rows →
 // derive country tables → cross-table rules. Throws DataError listing every problem.
 import type { ReleaseInfo } from '../schema/release.ts';
-import { citationFor, LICENCE } from '../schema/release.ts';
+import { citationFor } from '../schema/release.ts';
+import { LICENCE } from '../schema/dataset.ts';
 import type { Row, Table } from '../schema/table.ts';
 import { tableNamed, tables as allTables } from '../schema/tables.ts';
 import { type CountryResolver, countryResolver } from './countries.ts';

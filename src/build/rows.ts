@@ -1,5 +1,5 @@
 // Turns raw source cells into typed rows and validates each against its zod schema.
-import { LIST_DELIMITER } from '../schema/fields.ts';
+import { LIST_DELIMITER } from '../schema/list-delimiter.ts';
 import type { Column, Row, Table } from '../schema/table.ts';
 import type { DataProblem } from './problem.ts';
 import type { SourceTable } from './source.ts';

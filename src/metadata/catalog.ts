@@ -2,8 +2,7 @@
 // holding one dataset whose versions are the releases published so far, each
 // with a CSV and a JSON distribution per table at its immutable URL.
 import { type Format, paths } from '../paths.ts';
-import { DATASET } from '../schema/dataset.ts';
-import { LICENCE } from '../schema/release.ts';
+import { DATASET, LICENCE } from '../schema/dataset.ts';
 import { absolute, type DocumentInput, type PublishedRelease } from './input.ts';
 
 /** How each format is named in the two vocabularies DCAT-AP wants: IANA media types and the EU file-type authority. */

@@ -2,8 +2,7 @@
 // table, pointing at that release's immutable CSV, with its bytes, hash,
 // dialect and Table Schema.
 import { paths } from '../paths.ts';
-import { DATASET } from '../schema/dataset.ts';
-import { LICENCE } from '../schema/release.ts';
+import { DATASET, LICENCE } from '../schema/dataset.ts';
 import { absolute, type DocumentInput } from './input.ts';
 import { tableSchema } from './table-schema.ts';
 

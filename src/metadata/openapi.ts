@@ -2,8 +2,7 @@
 // table registry, the zod schemas and the Worker's own query validators, so it
 // cannot list a table, column, value or parameter the Worker does not serve.
 import { paths } from '../paths.ts';
-import { DATASET } from '../schema/dataset.ts';
-import { LICENCE } from '../schema/release.ts';
+import { DATASET, LICENCE } from '../schema/dataset.ts';
 import { absolute, type DocumentInput } from './input.ts';
 import { resourcePaths } from './openapi/resources.ts';
 import { SHARED_HEADERS, SHARED_SCHEMAS, sharedParameters, sharedResponses } from './openapi/shared.ts';

@@ -1,8 +1,7 @@
 // schema.org `Dataset` (JSON-LD) for the landing page: what Google Dataset
 // Search and other crawlers read.
 import { paths } from '../paths.ts';
-import { DATASET } from '../schema/dataset.ts';
-import { LICENCE } from '../schema/release.ts';
+import { DATASET, LICENCE } from '../schema/dataset.ts';
 import { absolute, type DocumentInput } from './input.ts';
 
 export function renderSchemaOrgDataset({ origin, release }: DocumentInput): Record<string, unknown> {

@@ -1,7 +1,7 @@
 // Frictionless Table Schema (v2) of one table, read off its zod schema: the
 // same patterns, bounds and vocabularies the build validated the rows with.
 import * as z from 'zod';
-import { LIST_DELIMITER } from '../schema/fields.ts';
+import { LIST_DELIMITER } from '../schema/list-delimiter.ts';
 import type { Column, Table } from '../schema/table.ts';
 
 export const TABLE_SCHEMA_PROFILE = 'https://datapackage.org/profiles/2.0/tableschema.json';

@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { buildAll } from '../build/build-all.ts';
+import { writeTableFacts } from '../build/table-facts.ts';
 import { DataError } from '../build/problem.ts';
 import { environment } from './environments.ts';
 import { wranglerKv } from './kv-store.ts';
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
     case 'deploy': {
       await publish(store, build, log, { dryRun: values['dry-run'] });
       if (values.local) break;
+      // The bundle imports what the build derived from the schemas.
+      writeTableFacts();
       const args = ['deploy', ...(env.name ? ['--env', env.name] : []), ...(values['dry-run'] ? ['--dry-run'] : [])];
       log(`wrangler ${args.join(' ')}`);
       const result = spawnSync(process.execPath, [WRANGLER, ...args], { stdio: 'inherit' });

@@ -2,7 +2,8 @@
 // release's missing keys, then the pointer. Refuses, writing nothing, when KV
 // holds a release whose content differs from this build's.
 import { MANIFEST_KEY } from '../paths.ts';
-import { compareVersions, type Manifest, type Pointer } from '../schema/release.ts';
+import type { Manifest, Pointer } from '../schema/release.ts';
+import { compareVersions } from '../schema/semver.ts';
 import type { KvEntry } from './kv-store.ts';
 
 export interface LocalBuild {

@@ -3,7 +3,8 @@
 // any release KV holds in full.
 import { serializePointer } from '../build/bodies.ts';
 import { kvKeys, MANIFEST_KEY } from '../paths.ts';
-import { compareVersions, manifest as manifestSchema, type Pointer, pointer as pointerSchema } from '../schema/release.ts';
+import { manifest as manifestSchema, type Pointer, pointer as pointerSchema } from '../schema/release.ts';
+import { compareVersions } from '../schema/semver.ts';
 import type { KvStore } from './kv-store.ts';
 import { type LocalBuild, planPublish, type PublishPlan, releaseOfKey, type RemoteState } from './plan.ts';
 

@@ -1,7 +1,7 @@
 // The one place that writes CSV: RFC 4180 (CRLF, quotes only where needed),
 // UTF-8, header row, lists joined with `;`, null as an empty cell.
 import { stringify } from 'csv-stringify/sync';
-import { LIST_DELIMITER } from '../schema/fields.ts';
+import { LIST_DELIMITER } from '../schema/list-delimiter.ts';
 import type { Row } from '../schema/table.ts';
 
 const BOM = '\uFEFF';

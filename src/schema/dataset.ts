@@ -12,3 +12,10 @@ export const DATASET = {
   publisher: { name: 'Liberterra Open Data project' },
   language: 'en',
 } as const;
+
+/** The licence every release is published under. */
+export const LICENCE = {
+  id: 'CC-BY-4.0',
+  name: 'Creative Commons Attribution 4.0 International',
+  url: 'https://creativecommons.org/licenses/by/4.0/',
+} as const;

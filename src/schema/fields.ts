@@ -2,9 +2,6 @@
 // published documents (JSON Schema, Table Schema, OpenAPI) are derived from.
 import * as z from 'zod';
 
-/** Joined form of list values in CSV cells, in source files and in served CSV alike. */
-export const LIST_DELIMITER = ';';
-
 /** Lower-case slug used for every identifier: `liberterra-iii`, `interpol-2026-01-26`. */
 export const slug = (description: string) =>
   z

@@ -1,6 +1,8 @@
 // What a release is: its source description (data/releases/<v>/release.json),
 // the manifest the build writes to KV, and the pointer that names the latest.
 import * as z from 'zod';
+import { LICENCE } from './dataset.ts';
+import { ENCODINGS } from './encodings.ts';
 
 export const semver = z
   .string()
@@ -14,12 +16,6 @@ export const releaseSource = z.strictObject({
   notes: z.string().min(1),
 });
 export type ReleaseSource = z.infer<typeof releaseSource>;
-
-export const LICENCE = {
-  id: 'CC-BY-4.0',
-  name: 'Creative Commons Attribution 4.0 International',
-  url: 'https://creativecommons.org/licenses/by/4.0/',
-} as const;
 
 export const releaseInfo = releaseSource.extend({
   licence: z.object({ id: z.string(), name: z.string(), url: z.string() }),
@@ -37,10 +33,6 @@ const part = z.object({ key: z.string(), sha256, bytes: z.int().nonnegative() })
  */
 export const bodyRef = part.extend({ parts: z.array(part).min(2).optional() });
 export type BodyRef = z.infer<typeof bodyRef>;
-
-/** Content codings the build pre-compresses bodies in, best first. */
-export const ENCODINGS = ['br', 'gzip'] as const;
-export type Encoding = (typeof ENCODINGS)[number];
 
 /** A table body as built, and the same bytes pre-compressed, each verified by its own hash. */
 export const storedBody = bodyRef.extend({
@@ -95,15 +87,4 @@ export type Pointer = z.infer<typeof pointer>;
 
 export function citationFor(release: ReleaseSource): string {
   return `Liberterra Open Data, version ${release.version} (${release.date}). Figures compiled from INTERPOL press releases and news reports listed in the sources table. Licensed ${LICENCE.id}.`;
-}
-
-/** Orders SemVer strings numerically: 1.10.0 after 1.9.0. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
 }

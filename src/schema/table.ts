@@ -44,6 +44,26 @@ export interface TableSpec<Shape extends z.core.$ZodShape> {
 }
 
 export type Table = ReturnType<typeof defineTable>;
+
+/**
+ * What the Worker needs of a table, as plain data. The build derives it from the
+ * zod schema (src/build/table-facts.ts), so the Worker carries no zod.
+ */
+export interface TableFacts {
+  name: string;
+  title: string;
+  description: string;
+  primaryKey: readonly string[];
+  rowPath?: string;
+  filters: Record<string, string>;
+  search: readonly string[];
+  columns: Column[];
+}
+
+export function tableFacts(table: Table): TableFacts {
+  const { name, title, description, primaryKey, rowPath, filters, search, columns } = table;
+  return { name, title, description, primaryKey, ...(rowPath ? { rowPath } : {}), filters, search, columns };
+}
 export type Cell = string | number | null | string[];
 export type Row = Record<string, Cell>;
 

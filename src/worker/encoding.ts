@@ -1,6 +1,7 @@
 // Picks which stored form of a body to send: the build pre-compressed each one
 // (br, gzip), so answering `Accept-Encoding` costs no CPU here.
-import { type BodyRef, ENCODINGS, type Encoding, type StoredBody } from '../schema/release.ts';
+import type { BodyRef, StoredBody } from '../schema/release.ts';
+import { ENCODINGS, type Encoding } from '../schema/encodings.ts';
 import { type Body, notModified } from './respond.ts';
 import { type Env, loadBytes, streamBytes } from './store.ts';
 

@@ -1,5 +1,5 @@
 // Applies a parsed query to a table's rows: filter, search, sort, page, project.
-import type { Cell, Row, Table } from '../schema/table.ts';
+import type { Cell, Row, TableFacts } from '../schema/table.ts';
 import type { TableQuery } from './query.ts';
 
 /** Case- and accent-insensitive form for search: "cote" finds "Côte d'Ivoire". */
@@ -25,7 +25,7 @@ export interface QueryResult {
   total: number;
 }
 
-export function applyQuery(table: Table, all: readonly Row[], query: TableQuery): QueryResult {
+export function applyQuery(table: TableFacts, all: readonly Row[], query: TableQuery): QueryResult {
   let rows = all.filter((row) =>
     query.filters.every(({ column, values }) => {
       const cell = row[column];

@@ -1,12 +1,15 @@
-// Query parameters, parsed by zod against the table's own columns and vocabularies.
-import * as z from 'zod';
-import type { Table } from '../schema/table.ts';
+// Query parameters. What each accepts is plain data derived from the table's
+// columns (ParamSpec): the Worker validates against it here, and the OpenAPI
+// document describes each parameter from the same spec.
+import type { TableFacts } from '../schema/table.ts';
 import { badRequest, type InvalidParam } from './problem.ts';
 import type { Format } from '../paths.ts';
 
 /** Ignored on purpose: spreadsheets that cache by URL can add `_=<anything>` to force a refresh. */
 export const CACHE_BUSTER = '_';
 export const MAX_LIMIT = 10_000;
+const MAX_TEXT = 200;
+const MAX_VALUES = 100;
 
 /** For resources that take no parameters: any but the cache-buster is a 400 naming them. */
 export function refuseQuery(url: URL, what: string): void {
@@ -25,81 +28,116 @@ export interface TableQuery {
   bom: boolean;
 }
 
-const list = (s: string) => s.split(',').map((v) => v.trim()).filter(Boolean);
-const flag = z.enum(['1', 'true', '0', 'false']).transform((v) => v === '1' || v === 'true');
+/** What one parameter accepts. */
+export type ParamSpec =
+  /** Comma-separated values, each one of `values` or free text; `caseless` lower-cases them first. */
+  | { type: 'list'; values?: readonly string[]; maxLength?: number; maxItems?: number; unique?: boolean; caseless?: boolean }
+  | { type: 'integer'; minimum: number; maximum: number }
+  | { type: 'text'; maxLength: number }
+  | { type: 'choice'; values: readonly string[] };
 
-function paramSchemas(table: Table, format: Format) {
+function paramSpecs(table: TableFacts, format: Format): Record<string, ParamSpec> {
   const names = table.columns.map((c) => c.name);
-  const columnName = z.enum(names as [string, ...string[]]);
-  const schemas: Record<string, z.ZodType> = {
+  const specs: Record<string, ParamSpec> = {
     // Each column once: JSON objects cannot repeat a key, so CSV must not either.
-    fields: z
-      .string()
-      .transform(list)
-      .pipe(z.array(columnName).min(1).refine((f) => new Set(f).size === f.length, 'name each column at most once')),
-    sort: z
-      .string()
-      .transform(list)
-      .pipe(z.array(z.string().regex(/^-?[a-z_0-9]+$/).refine((s) => names.includes(s.replace(/^-/, '')), 'unknown column')).min(1)),
-    limit: z.coerce.number().int().min(1).max(MAX_LIMIT),
-    offset: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    fields: { type: 'list', values: names, unique: true },
+    sort: { type: 'list', values: names.flatMap((n) => [n, `-${n}`]) },
+    limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT },
+    offset: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
   };
-  if (table.search.length) schemas.q = z.string().trim().min(1).max(200);
-  if (format === 'json') schemas.shape = z.enum(['envelope', 'array']);
-  if (format === 'csv') schemas.bom = flag;
+  if (table.search.length) specs.q = { type: 'text', maxLength: MAX_TEXT };
+  if (format === 'json') specs.shape = { type: 'choice', values: ['envelope', 'array'] };
+  if (format === 'csv') specs.bom = { type: 'choice', values: ['1', 'true', '0', 'false'] };
   for (const [param, column] of Object.entries(table.filters)) {
     const values = table.columns.find((c) => c.name === column)?.values;
-    const item = values ? z.enum(values as [string, ...string[]]) : z.string().min(1).max(200);
-    schemas[param] = z
-      .string()
-      .transform((s) => list(values ? s.toLowerCase() : s))
-      .pipe(z.array(item).min(1).max(100));
+    specs[param] = values
+      ? { type: 'list', values, maxItems: MAX_VALUES, caseless: true }
+      : { type: 'list', maxLength: MAX_TEXT, maxItems: MAX_VALUES };
   }
-  return schemas;
+  return specs;
 }
 
-/** What each parameter accepts, for error messages and the OpenAPI document. */
-export function allowedFor(table: Table, param: string): readonly string[] | string {
-  const column = Object.hasOwn(table.filters, param) ? table.filters[param] : undefined;
-  if (column) return table.columns.find((c) => c.name === column)?.values ?? 'comma-separated exact values';
-  switch (param) {
-    case 'fields':
-      return table.columns.map((c) => c.name);
-    case 'sort':
-      return table.columns.flatMap((c) => [c.name, `-${c.name}`]);
-    case 'limit':
-      return `integer from 1 to ${MAX_LIMIT}`;
-    case 'offset':
-      return 'integer from 0';
-    case 'shape':
-      return ['envelope', 'array'];
-    case 'bom':
-      return ['1', 'true', '0', 'false'];
-    default:
-      return 'text, 1 to 200 characters';
-  }
-}
+const specCache = new Map<string, Record<string, ParamSpec>>();
 
-const schemaCache = new Map<string, Record<string, z.ZodType>>();
-
-/** The query parameters a table accepts in a format, by name, as validated here (the OpenAPI document lists them from this). */
-export function tableParams(table: Table, format: Format): Readonly<Record<string, z.ZodType>> {
+/** The query parameters a table accepts in a format, by name (the OpenAPI document lists them from this). */
+export function tableParams(table: TableFacts, format: Format): Readonly<Record<string, ParamSpec>> {
   const cacheKey = `${table.name}.${format}`;
-  let schemas = schemaCache.get(cacheKey);
-  if (!schemas) schemaCache.set(cacheKey, (schemas = paramSchemas(table, format)));
-  return schemas;
+  let specs = specCache.get(cacheKey);
+  if (!specs) specCache.set(cacheKey, (specs = paramSpecs(table, format)));
+  return specs;
 }
 
-export function parseTableQuery(table: Table, format: Format, params: URLSearchParams): TableQuery {
-  const schemas = tableParams(table, format);
-  const allowed = [...Object.keys(schemas), CACHE_BUSTER];
+/** What a parameter accepts, as error messages quote it. */
+export function allowedFor(table: TableFacts, param: string): readonly string[] | string {
+  const spec = tableParams(table, 'json')[param] ?? tableParams(table, 'csv')[param];
+  switch (spec?.type) {
+    case 'list':
+      return spec.values ?? 'comma-separated exact values';
+    case 'choice':
+      return spec.values;
+    case 'integer':
+      return spec.maximum === Number.MAX_SAFE_INTEGER ? `integer from ${spec.minimum}` : `integer from ${spec.minimum} to ${spec.maximum}`;
+    default:
+      return `text, 1 to ${MAX_TEXT} characters`;
+  }
+}
+
+/** The spec as JSON Schema, for the OpenAPI document. */
+export function paramJsonSchema(spec: ParamSpec): Record<string, unknown> {
+  switch (spec.type) {
+    case 'list':
+      return {
+        minItems: 1,
+        ...(spec.maxItems ? { maxItems: spec.maxItems } : {}),
+        type: 'array',
+        items: spec.values ? { type: 'string', enum: [...spec.values] } : { type: 'string', minLength: 1, maxLength: spec.maxLength },
+      };
+    case 'integer':
+      return { type: 'integer', minimum: spec.minimum, maximum: spec.maximum };
+    case 'text':
+      return { type: 'string', minLength: 1, maxLength: spec.maxLength };
+    case 'choice':
+      return { type: 'string', enum: [...spec.values] };
+  }
+}
+
+type Parsed = { value: string | string[] | number } | { reason: string };
+
+function parseParam(spec: ParamSpec, raw: string): Parsed {
+  switch (spec.type) {
+    case 'list': {
+      const items = (spec.caseless ? raw.toLowerCase() : raw).split(',').map((v) => v.trim()).filter(Boolean);
+      if (!items.length) return { reason: 'give at least one value' };
+      if (spec.maxItems && items.length > spec.maxItems) return { reason: `give at most ${spec.maxItems} values` };
+      const values = spec.values;
+      const wrong = values ? items.find((item) => !values.includes(item)) : items.find((item) => item.length > (spec.maxLength ?? MAX_TEXT));
+      if (wrong !== undefined) return { reason: values ? `"${wrong}" is not one of the allowed values` : `values are at most ${spec.maxLength} characters` };
+      if (spec.unique && new Set(items).size !== items.length) return { reason: 'name each column at most once' };
+      return { value: items };
+    }
+    case 'integer': {
+      const n = /^\d{1,16}$/.test(raw) ? Number(raw) : NaN;
+      return n >= spec.minimum && n <= spec.maximum ? { value: n } : { reason: `must be a whole number from ${spec.minimum} to ${spec.maximum}` };
+    }
+    case 'text': {
+      const text = raw.trim();
+      return text.length >= 1 && text.length <= spec.maxLength ? { value: text } : { reason: `must be 1 to ${spec.maxLength} characters` };
+    }
+    case 'choice':
+      return spec.values.includes(raw) ? { value: raw } : { reason: `must be one of ${spec.values.join(', ')}` };
+  }
+}
+
+export function parseTableQuery(table: TableFacts, format: Format, params: URLSearchParams): TableQuery {
+  const specs = tableParams(table, format);
+  const allowed = [...Object.keys(specs), CACHE_BUSTER];
   const invalid: InvalidParam[] = [];
   const parsed: Record<string, unknown> = {};
   for (const name of new Set(params.keys())) {
     if (name === CACHE_BUSTER) continue;
     // Own names only: `?constructor=` or `?__proto__=` must not find Object.prototype's members.
-    const schema = Object.hasOwn(schemas, name) ? schemas[name] : undefined;
-    if (!schema) {
+    const spec = Object.hasOwn(specs, name) ? specs[name] : undefined;
+    if (!spec) {
       invalid.push({ name, reason: `unknown parameter for ${table.name}.${format}`, allowed });
       continue;
     }
@@ -108,9 +146,9 @@ export function parseTableQuery(table: Table, format: Format, params: URLSearchP
       invalid.push({ name, reason: `given ${given.length} times; give several values once, comma-separated` });
       continue;
     }
-    const result = schema.safeParse(given[0]);
-    if (result.success) parsed[name] = result.data;
-    else invalid.push({ name, reason: result.error.issues.map((i) => i.message).join('; '), allowed: allowedFor(table, name) });
+    const result = parseParam(spec, given[0]!);
+    if ('value' in result) parsed[name] = result.value;
+    else invalid.push({ name, reason: result.reason, allowed: allowedFor(table, name) });
   }
   if (invalid.length) {
     throw badRequest(`Invalid query parameter${invalid.length > 1 ? 's' : ''}: ${invalid.map((i) => i.name).join(', ')}.`, invalid);
@@ -125,7 +163,7 @@ export function parseTableQuery(table: Table, format: Format, params: URLSearchP
     ...(parsed.limit ? { limit: parsed.limit as number } : {}),
     offset: (parsed.offset as number | undefined) ?? 0,
     shape: (parsed.shape as 'envelope' | 'array' | undefined) ?? 'envelope',
-    bom: (parsed.bom as boolean | undefined) ?? false,
+    bom: parsed.bom === '1' || parsed.bom === 'true',
   };
 }
 

@@ -4,7 +4,7 @@
 // An answer is filed under the pointer its request began with, and reused only
 // while the isolate still holds that pointer: one rendered from a newer pointer
 // read mid-request can then only miss, never be served as current for an older one.
-import { ENCODINGS } from '../schema/release.ts';
+import { ENCODINGS } from '../schema/encodings.ts';
 import { chooseEncoding, clientAcceptEncoding } from './encoding.ts';
 import { type Body, notModified } from './respond.ts';
 import type { Pointer } from '../schema/release.ts';

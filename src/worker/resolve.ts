@@ -1,6 +1,7 @@
 // Which release a URL means: a pinned version, or whatever the pointer calls latest.
-import { type ReleaseRef } from '../paths.ts';
-import { compareVersions, type DocumentsIndex, type Manifest, type Pointer } from '../schema/release.ts';
+import type { ReleaseRef } from '../paths.ts';
+import type { DocumentsIndex, Manifest, Pointer } from '../schema/release.ts';
+import { compareVersions } from '../schema/semver.ts';
 import { ApiError, notFound } from './problem.ts';
 import type { Freshness } from './respond.ts';
 import { type Env, loadDocumentsIndex, loadManifest, loadPointer } from './store.ts';

@@ -1,6 +1,6 @@
 // Turns what a route produced into a Response: caching, validators, CORS and
 // security headers, HEAD and 304 — applied here once, never in routes.
-import type { Encoding } from '../schema/release.ts';
+import type { Encoding } from '../schema/encodings.ts';
 import { ApiError, problemBody } from './problem.ts';
 
 export type Freshness = 'immutable' | 'latest' | 'short' | 'none';

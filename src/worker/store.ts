@@ -1,16 +1,10 @@
 // Reads releases from KV. Everything but the pointer is immutable, so each key
 // is read at most once per isolate; concurrent misses share one read, kept
-// alive by the waitUntil of the request that started it.
+// alive by the waitUntil of the request that started it. Everything read is
+// checked against a SHA-256 the build wrote after validating it with the zod
+// schemas (src/schema/release.ts), so the Worker parses without them.
 import { kvKeys } from '../paths.ts';
-import {
-  type BodyRef,
-  type DocumentsIndex,
-  documentsIndex as documentsIndexSchema,
-  type Manifest,
-  manifest as manifestSchema,
-  type Pointer,
-  pointer as pointerSchema,
-} from '../schema/release.ts';
+import type { BodyRef, DocumentsIndex, Manifest, Pointer } from '../schema/release.ts';
 import type { Row } from '../schema/table.ts';
 import { unavailable } from './problem.ts';
 
@@ -85,7 +79,7 @@ export async function loadPointer(env: Env, now = Date.now()): Promise<Pointer> 
   if (pointerRead) return pointerRead;
   pointerRead = readText(env, kvKeys.pointer)
     .then(verifyPointer)
-    .then((text) => pointerSchema.parse(JSON.parse(text)))
+    .then((text) => JSON.parse(text) as Pointer)
     .then((value) => {
       pointerCache = { value, at: now };
       return value;
@@ -97,9 +91,7 @@ export async function loadPointer(env: Env, now = Date.now()): Promise<Pointer> 
         pointerCache = { value: pointerCache.value, at: now };
         return pointerCache.value;
       }
-      throw error instanceof SyntaxError || (error as Error).name === 'ZodError'
-        ? unavailable('The release pointer is unreadable. Please retry shortly.')
-        : error;
+      throw error instanceof SyntaxError ? unavailable('The release pointer is unreadable. Please retry shortly.') : error;
     })
     .finally(() => {
       pointerRead = undefined;
@@ -112,23 +104,24 @@ const POINTER_CHECKSUM = /,"sha256":"([0-9a-f]{64})"\}$/;
 
 /**
  * The pointer ends with the SHA-256 of the JSON before it (src/build/bodies.ts
- * serializePointer): a corrupt pointer that still parses must not move latest.
- * One written without a checksum is taken as it is.
+ * serializePointer): a corrupt pointer that still parses must not move latest,
+ * and one without a checksum was not written by a build.
  */
 async function verifyPointer(text: string): Promise<string> {
   const match = POINTER_CHECKSUM.exec(text);
-  if (!match) return text;
-  const body = `${text.slice(0, match.index)}}`;
-  if ((await sha256(body)) !== match[1]) throw unavailable('The release pointer failed its integrity check. Please retry shortly.');
+  const body = match ? `${text.slice(0, match.index)}}` : undefined;
+  if (!match || !body || (await sha256(body)) !== match[1]) {
+    throw unavailable('The release pointer failed its integrity check. Please retry shortly.');
+  }
   return text;
 }
 
 /** A release's manifest, verified against the hash its pointer entry carries. */
 export function loadManifest(env: Env, ref: BodyRef): Promise<Manifest> {
   return once(env, `manifest:${ref.key}:${ref.sha256}`, async () => {
-    const parsed = manifestSchema.safeParse(safeJson(await loadBody(env, ref)));
-    if (!parsed.success) throw unavailable('The manifest of this release is unreadable. Please retry shortly.');
-    return parsed.data;
+    const parsed = safeJson(await loadBody(env, ref)) as Manifest | undefined;
+    if (!parsed) throw unavailable('The manifest of this release is unreadable. Please retry shortly.');
+    return parsed;
   });
 }
 
@@ -196,9 +189,9 @@ export async function loadBody(env: Env, ref: BodyRef): Promise<string> {
 /** A release's metadata documents by file name, as the pointer's publication names them. */
 export function loadDocumentsIndex(env: Env, ref: BodyRef): Promise<DocumentsIndex> {
   return once(env, `documents:${ref.key}:${ref.sha256}`, async () => {
-    const parsed = documentsIndexSchema.safeParse(safeJson(await loadBody(env, ref)));
-    if (!parsed.success) throw unavailable('The document index of this release is unreadable. Please retry shortly.');
-    return parsed.data;
+    const parsed = safeJson(await loadBody(env, ref)) as DocumentsIndex | undefined;
+    if (!parsed) throw unavailable('The document index of this release is unreadable. Please retry shortly.');
+    return parsed;
   });
 }
 

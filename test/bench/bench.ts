@@ -19,6 +19,7 @@ import { writeSyntheticRelease } from './synthetic-release.ts';
 import { type CannedResponse, requestKey, startBaseline } from './baseline.ts';
 import { type LoadResult, requireWrk, runWrk } from './wrk.ts';
 import { cpuSeconds, pin, rssMiB, workerdPids } from './workerd-process.ts';
+import { measureStartup } from './startup.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const { values } = parseArgs({
@@ -198,6 +199,16 @@ async function main(): Promise<void> {
     lines.push(...(await runSuite(`Synthetic release: ${rows} cases`, values.only ? scaleRoutes().filter((r) => r.name.includes(values.only!)) : scaleRoutes(), 4, seed)));
     file = 'bench-scale.md';
   } else {
+    const startup = measureStartup(`${ROOT}.build/worker/index.js`);
+    lines.push(
+      '## Global-scope startup',
+      '',
+      `Load, compile and evaluate .build/worker/index.js in a fresh Node ${process.version} process (V8, as workerd), median of 15: ` +
+        `**${startup.bundleMs.toFixed(1)} ms**, against ${startup.baselineMs.toFixed(1)} ms for a Worker that returns a constant response ` +
+        `(${(startup.bundleMs - startup.baselineMs).toFixed(1)} ms more).`,
+      '',
+    );
+    console.log(lines.at(-2));
     lines.push(...(await runSuite('Real data, latest release', routes(), CONNECTIONS)));
   }
   mkdirSync(`${ROOT}test/.output`, { recursive: true });

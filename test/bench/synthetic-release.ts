@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { parse } from 'csv-parse/sync';
-import { compareVersions } from '../../src/schema/release.ts';
+import { compareVersions } from '../../src/schema/semver.ts';
 import { listReleaseDirs, RELEASES_DIR } from '../../src/build/source.ts';
 import { caseCategory } from '../../src/schema/tables/cases.ts';
 

@@ -3,17 +3,14 @@
 // cached, and never a 5xx; a rolled-back pointer is never rolled forward.
 import { env } from 'cloudflare:workers';
 import { beforeEach, expect, it } from 'vitest';
-import builtJson from '../../.build/pointer.json';
 import type { Pointer } from '../../src/schema/release.ts';
 import { clearStoreMemo } from '../../src/worker/store.ts';
 import { get } from './fetch.ts';
+import { builtPointer as built, putPointer } from './put-pointer.ts';
 
 const SHORT = 'public, max-age=30';
-// Without the build's checksum: these tests write pointers of their own.
-const { sha256: _checksum, ...built } = builtJson as Pointer & { sha256?: string };
-
 async function setPointer(pointer: Pointer) {
-  await env.DATA.put('pointer', JSON.stringify(pointer));
+  await putPointer(pointer);
   clearStoreMemo();
 }
 

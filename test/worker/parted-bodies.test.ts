@@ -3,11 +3,11 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, expect, it } from 'vitest';
 import entries from '../../.build/kv.json';
-import builtPointer from '../../.build/pointer.json';
 import { kvKeys } from '../../src/paths.ts';
 import type { BodyRef, Manifest, Pointer } from '../../src/schema/release.ts';
 import { clearStoreMemo, sha256 as digest } from '../../src/worker/store.ts';
 import { get } from './fetch.ts';
+import { builtPointer, putPointer } from './put-pointer.ts';
 
 // A copy of release 1.1.0 as "1.1.1" whose metrics bodies are stored in three
 // parts, cut at odd places (even inside a UTF-8 character), as the build cuts them.
@@ -49,11 +49,10 @@ beforeAll(async () => {
   const manifest = new TextEncoder().encode(JSON.stringify({ ...source, version: VERSION, tables }));
   const manifestHash = await digest(manifest);
   await env.DATA.put(kvKeys.manifest(VERSION, manifestHash), manifest);
-  // Without the build's checksum: this pointer is a new one.
-  const { sha256: _checksum, ...pointer } = builtPointer as Pointer & { sha256?: string };
+  const pointer = builtPointer;
   const manifestRef = { key: kvKeys.manifest(VERSION, manifestHash), sha256: manifestHash, bytes: manifest.length };
   const summary = { ...pointer.releases.at(-1)!, version: VERSION, manifest: manifestRef };
-  await env.DATA.put('pointer', JSON.stringify({ ...pointer, releases: [...pointer.releases, summary] }));
+  await putPointer({ ...pointer, releases: [...pointer.releases, summary] });
   clearStoreMemo();
 });
 

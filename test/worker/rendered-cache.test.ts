@@ -1,25 +1,20 @@
 // Rendered answers are reused per isolate only while the pointer is the same,
 // and only for the same URL and negotiated headers.
-import { env } from 'cloudflare:workers';
 import { afterEach, expect, it, vi } from 'vitest';
-import builtJson from '../../.build/pointer.json';
-import type { Pointer } from '../../src/schema/release.ts';
 import { clearRenderedCache } from '../../src/worker/rendered-cache.ts';
 import { get } from './fetch.ts';
-
-// Without the build's checksum: these tests write pointers of their own.
-const { sha256: _checksum, ...built } = builtJson as Pointer & { sha256?: string };
+import { builtPointer as built, putPointer } from './put-pointer.ts';
 
 afterEach(async () => {
   vi.useRealTimers();
-  await env.DATA.put('pointer', JSON.stringify(built));
+  await putPointer(built);
 });
 
 it('follows a moved pointer once the isolate re-reads it (30 s), not before', async () => {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(new Date('2026-11-23T12:00:00Z'));
   expect((await get('/v1/metrics.csv')).headers.get('X-Release-Version')).toBe('1.1.0');
-  await env.DATA.put('pointer', JSON.stringify({ ...built, latest: '1.0.0' }));
+  await putPointer({ ...built, latest: '1.0.0' });
   vi.setSystemTime(new Date('2026-11-23T12:00:10Z'));
   expect((await get('/v1/metrics.csv')).headers.get('X-Release-Version')).toBe('1.1.0');
   vi.setSystemTime(new Date('2026-11-23T12:00:31Z'));

@@ -3,6 +3,7 @@ import { env } from 'cloudflare:workers';
 import { expect, it } from 'vitest';
 import { clearStoreMemo } from '../../src/worker/store.ts';
 import { get } from './fetch.ts';
+import { builtPointer, putPointer } from './put-pointer.ts';
 
 it('answers 503 problem+json with Retry-After when the pointer is missing', async () => {
   await env.DATA.delete('pointer');
@@ -29,4 +30,15 @@ it('never serves a body that fails its integrity check: pinned is 503, latest fa
   expect(latest.headers.get('X-Release-Version')).toBe('1.0.0');
   expect(latest.headers.get('Cache-Control')).toBe('public, max-age=30');
   expect(await latest.text()).not.toContain('tampered');
+});
+
+it('refuses a pointer that does not carry the checksum a build writes, and serves again once it does', async () => {
+  await env.DATA.put('pointer', JSON.stringify(builtPointer));
+  clearStoreMemo();
+  const res = await get('/v1/metrics.csv');
+  expect(res.status).toBe(503);
+  expect((await res.json<any>()).detail).toBe('The release pointer failed its integrity check. Please retry shortly.');
+  await putPointer(builtPointer);
+  clearStoreMemo();
+  expect((await get('/v1/metrics.csv')).status).toBe(200);
 });

@@ -3,8 +3,7 @@
 // the releases, and how to cite it. No script, no third-party request.
 import { createHash } from 'node:crypto';
 import { paths } from '../../paths.ts';
-import { DATASET } from '../../schema/dataset.ts';
-import { LICENCE } from '../../schema/release.ts';
+import { DATASET, LICENCE } from '../../schema/dataset.ts';
 import type { Row } from '../../schema/table.ts';
 import { tableNamed } from '../../schema/tables.ts';
 import { absolute, type DocumentInput, type PublishedRelease } from '../input.ts';

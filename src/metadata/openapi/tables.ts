@@ -4,9 +4,9 @@
 import * as z from 'zod';
 import { type Format, paths, type ReleaseRef } from '../../paths.ts';
 import { renderCsv } from '../../render/csv.ts';
-import { LIST_DELIMITER } from '../../schema/fields.ts';
+import { LIST_DELIMITER } from '../../schema/list-delimiter.ts';
 import type { Row, Table } from '../../schema/table.ts';
-import { allowedFor, tableParams } from '../../worker/query.ts';
+import { allowedFor, type ParamSpec, paramJsonSchema, tableParams } from '../../worker/query.ts';
 import { FORMATS, getOperation, type HeaderName, mediaType, pascal } from './shared.ts';
 import { type Json, oasSchema, ref } from './schema.ts';
 
@@ -155,24 +155,24 @@ interface QueryParameter {
 
 /** Every parameter the Worker accepts for the table, in any format, and the formats that take it. */
 function queryParameters(table: Table): QueryParameter[] {
-  const found = new Map<string, { validator: z.ZodType; formats: Format[] }>();
+  const found = new Map<string, { spec: ParamSpec; formats: Format[] }>();
   for (const format of FORMATS) {
-    for (const [name, validator] of Object.entries(tableParams(table, format))) {
+    for (const [name, spec] of Object.entries(tableParams(table, format))) {
       const seen = found.get(name);
       if (seen) seen.formats.push(format);
-      else found.set(name, { validator, formats: [format] });
+      else found.set(name, { spec, formats: [format] });
     }
   }
-  return [...found].map(([name, { validator, formats }]) => ({ name, formats, parameter: queryParameter(table, name, validator, formats) }));
+  return [...found].map(([name, { spec, formats }]) => ({ name, formats, parameter: queryParameter(table, name, spec, formats) }));
 }
 
 /**
- * The validator's parsed form gives the structure and bounds (a comma-separated
- * list is an array, `limit` an integer from 1); `allowedFor`, which the Worker's
- * 400s quote, gives the values where the validator has no JSON Schema (`sort`, `bom`).
+ * The spec the Worker validates with gives the structure and bounds (a
+ * comma-separated list is an array, `limit` an integer from 1); `allowedFor`,
+ * which the Worker's 400s quote, and the vocabulary's labels describe the values.
  */
-function queryParameter(table: Table, name: string, validator: z.ZodType, formats: Format[]): Json {
-  const parsed = oasSchema(validator);
+function queryParameter(table: Table, name: string, spec: ParamSpec, formats: Format[]): Json {
+  const parsed = paramJsonSchema(spec) as Json;
   const allowed = allowedFor(table, name);
   const values = Array.isArray(allowed) ? { type: 'string', enum: [...allowed], ...labels(table, name) } : undefined;
   const schema = parsed.type === 'array' ? { ...parsed, ...(values ? { items: values } : {}) } : (values ?? parsed);

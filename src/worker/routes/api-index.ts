@@ -1,8 +1,7 @@
 // /v1: an index of everything, with links.
 import { paths } from '../../paths.ts';
-import { DATASET } from '../../schema/dataset.ts';
-import { LICENCE } from '../../schema/release.ts';
-import { tables } from '../../schema/tables.ts';
+import { DATASET, LICENCE } from '../../schema/dataset.ts';
+import { tables } from '../tables.ts';
 import { MEDIA_TYPES } from '../negotiate.ts';
 import { CACHE_BUSTER } from '../query.ts';
 import type { Body } from '../respond.ts';

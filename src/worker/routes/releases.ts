@@ -1,7 +1,7 @@
 // /v1/releases, /v1/releases/{version} and /v1/releases/{a}/diff/{b}.
 import { diffFile, paths } from '../../paths.ts';
 import { renderCsv } from '../../render/csv.ts';
-import { compareVersions } from '../../schema/release.ts';
+import { compareVersions } from '../../schema/semver.ts';
 import { storedBodyFor } from '../encoding.ts';
 import { MEDIA_TYPES, negotiate } from '../negotiate.ts';
 import { badRequest, notFound } from '../problem.ts';

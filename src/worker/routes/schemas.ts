@@ -1,6 +1,6 @@
 // /v1/schemas/{table}.json and /v1/releases/{version}/schemas/{table}.json: JSON Schema per table.
 import { paths, type ReleaseRef, schemaFile } from '../../paths.ts';
-import { tableNamed } from '../../schema/tables.ts';
+import { tableNamed } from '../tables.ts';
 import { notFound } from '../problem.ts';
 import type { Body } from '../respond.ts';
 import type { Env } from '../store.ts';

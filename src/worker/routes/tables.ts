@@ -2,9 +2,9 @@
 import { DOCUMENTS, type Format, paths, type ReleaseRef } from '../../paths.ts';
 import { renderCsv } from '../../render/csv.ts';
 import { renderArray, renderEnvelope } from '../../render/envelope.ts';
-import { LICENCE } from '../../schema/release.ts';
-import type { Table } from '../../schema/table.ts';
-import { tableNamed, tables } from '../../schema/tables.ts';
+import { LICENCE } from '../../schema/dataset.ts';
+import type { TableFacts } from '../../schema/table.ts';
+import { tableNamed, tables } from '../tables.ts';
 import { applyQuery } from '../filter.ts';
 import { MEDIA_TYPES, negotiate } from '../negotiate.ts';
 import { badRequest, notFound } from '../problem.ts';
@@ -20,13 +20,13 @@ export function splitFormat(segment: string): [string, Format | undefined] {
   return match ? [match[1]!, match[2] as Format] : [segment, undefined];
 }
 
-function findTable(name: string): Table {
+function findTable(name: string): TableFacts {
   const table = tableNamed(name);
   if (!table) throw notFound(`There is no table "${name}". Tables: ${tables.map((t) => t.name).join(', ')}.`);
   return table;
 }
 
-function tableEntry(resolved: ResolvedRelease, table: Table) {
+function tableEntry(resolved: ResolvedRelease, table: TableFacts) {
   const entry = resolved.manifest.tables.find((t) => t.name === table.name);
   if (!entry) {
     const first = resolved.pointer.releases.find((r) => r.rows[table.name] !== undefined);
@@ -37,7 +37,7 @@ function tableEntry(resolved: ResolvedRelease, table: Table) {
   return entry;
 }
 
-function commonHeaders(resolved: ResolvedRelease, ref: ReleaseRef, table: Table, suffix: Format | undefined): Record<string, string> {
+function commonHeaders(resolved: ResolvedRelease, ref: ReleaseRef, table: TableFacts, suffix: Format | undefined): Record<string, string> {
   const pinned = { version: resolved.manifest.version };
   return {
     'X-Release-Version': resolved.manifest.version,
@@ -64,7 +64,7 @@ async function serveTable(
   request: Request,
   env: Env,
   ref: ReleaseRef,
-  table: Table,
+  table: TableFacts,
   format: Format,
   suffix: Format | undefined,
   query: TableQuery,
@@ -169,7 +169,7 @@ export async function rowRoute(request: Request, env: Env, ref: ReleaseRef, name
   return withRelease(env, ref, (resolved) => serveRow(env, ref, table, format, suffix, id, resolved));
 }
 
-async function serveRow(env: Env, ref: ReleaseRef, table: Table, format: Format, suffix: Format | undefined, id: string, resolved: ResolvedRelease): Promise<Body> {
+async function serveRow(env: Env, ref: ReleaseRef, table: TableFacts, format: Format, suffix: Format | undefined, id: string, resolved: ResolvedRelease): Promise<Body> {
   const entry = tableEntry(resolved, table);
   const rows = await loadRows(env, entry.json);
   const column = table.rowPath!;
