@@ -51,6 +51,8 @@ export const kvKeys = {
   /** Content-addressed: a manifest regenerated for the same data gets a new key, and the pointer names it. */
   manifest: (version: string, sha256: string) => `releases/${version}/manifests/${sha256.slice(0, 16)}.json`,
   table: (version: string, table: string, format: Format) => `releases/${version}/tables/${table}.${format}`,
+  /** Content-addressed: a later build may index a frozen release differently. */
+  queryIndex: (version: string, table: string, sha256: string) => `releases/${version}/indexes/${table}.${sha256.slice(0, 16)}.json`,
   /** Content-addressed, so regenerated documents never overwrite served ones. */
   documentsIndex: (version: string, sha256: string) => `releases/${version}/documents/${sha256.slice(0, 16)}/index.json`,
   document: (version: string, file: string, sha256: string) => `releases/${version}/documents/${sha256.slice(0, 16)}/${file}`,

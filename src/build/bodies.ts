@@ -6,6 +6,7 @@ import { renderCsv } from '../render/csv.ts';
 import { renderEnvelope } from '../render/envelope.ts';
 import type { Encoding } from '../schema/encodings.ts';
 import type { BodyRef, Manifest, Pointer, StoredBody } from '../schema/release.ts';
+import { renderQueryIndex } from './query-index.ts';
 import type { BuiltRelease } from './release.ts';
 
 /** One KV key and value, in wrangler's bulk format: binary values travel as base64. */
@@ -81,24 +82,24 @@ export function renderRelease(built: BuiltRelease): { manifest: Manifest; manife
   const tables: Manifest['tables'] = [];
   for (const { table, rows } of built.tables) {
     const csv = body(kvKeys.table(info.version, table.name, 'csv'), renderCsv(table.columns.map((c) => c.name), rows));
-    const json = body(
-      kvKeys.table(info.version, table.name, 'json'),
-      renderEnvelope({
-        table: table.name,
-        release: info,
-        rows,
-        page: { total: rows.length, offset: 0, limit: null },
-        links: {
-          self: paths.table(release, table.name, 'json'),
-          csv: paths.table(release, table.name, 'csv'),
-          schema: paths.schema(release, table.name),
-          next: null,
-          latest: paths.table('latest', table.name, 'json'),
-        },
-      }),
-    );
-    entries.push(...csv.entries, ...json.entries);
-    tables.push({ name: table.name, rows: rows.length, csv: csv.ref, json: json.ref });
+    const jsonText = renderEnvelope({
+      table: table.name,
+      release: info,
+      rows,
+      page: { total: rows.length, offset: 0, limit: null },
+      links: {
+        self: paths.table(release, table.name, 'json'),
+        csv: paths.table(release, table.name, 'csv'),
+        schema: paths.schema(release, table.name),
+        next: null,
+        latest: paths.table('latest', table.name, 'json'),
+      },
+    });
+    const json = body(kvKeys.table(info.version, table.name, 'json'), jsonText);
+    const indexText = JSON.stringify(renderQueryIndex(table, rows, jsonText));
+    const index = stored(kvKeys.queryIndex(info.version, table.name, sha256(indexText)), Buffer.from(indexText, 'utf8'), true);
+    entries.push(...csv.entries, ...json.entries, ...index.entries);
+    tables.push({ name: table.name, rows: rows.length, csv: csv.ref, json: json.ref, index: index.ref });
   }
   // The release's identity covers every data body, so any changed byte changes it.
   const hash = sha256(tables.map((t) => `${t.name}.csv ${t.csv.sha256}\n${t.name}.json ${t.json.sha256}\n`).join(''));

@@ -49,6 +49,8 @@ export const manifest = releaseInfo.extend({
       rows: z.int().nonnegative(),
       csv: storedBody,
       json: storedBody,
+      /** The table's query index (src/schema/query-index.ts). */
+      index: bodyRef,
     }),
   ),
 });

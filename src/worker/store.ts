@@ -5,6 +5,7 @@
 // schemas (src/schema/release.ts), so the Worker parses without them.
 import { kvKeys } from '../paths.ts';
 import type { BodyRef, DocumentsIndex, Manifest, Pointer } from '../schema/release.ts';
+import type { QueryIndex } from '../schema/query-index.ts';
 import type { Row } from '../schema/table.ts';
 import { unavailable } from './problem.ts';
 
@@ -195,9 +196,65 @@ export function loadDocumentsIndex(env: Env, ref: BodyRef): Promise<DocumentsInd
   });
 }
 
-/** Rows of a table, parsed once per isolate from its JSON body. */
-export function loadRows(env: Env, ref: BodyRef): Promise<Row[]> {
-  return once(env, `rows:${ref.key}:${ref.sha256}`, async () => (JSON.parse(await loadBody(env, ref)) as { data: Row[] }).data);
+/** A table's query index as the Worker uses it: offsets and ranks in typed arrays, filter items lower-cased once. */
+export interface LoadedIndex {
+  rows: number;
+  rowOffsets: Int32Array;
+  ranks: Record<string, Int32Array>;
+  items: Record<string, { lower: string[]; starts: Int32Array; codes: Int32Array }>;
+  ids?: string[];
+  search?: { text: string; starts: Int32Array };
+}
+
+/** A table's query index (src/schema/query-index.ts), read and prepared once per isolate. */
+export function loadQueryIndex(env: Env, ref: BodyRef): Promise<LoadedIndex> {
+  return once(env, `index:${ref.key}:${ref.sha256}`, async () => {
+    const index = safeJson(await loadBody(env, ref)) as QueryIndex | undefined;
+    if (!index) throw unavailable('The query index of this table is unreadable. Please retry shortly.');
+    const ints = (values: number[]) => Int32Array.from(values);
+    return {
+      rows: index.rowOffsets.length - 1,
+      rowOffsets: ints(index.rowOffsets),
+      ranks: Object.fromEntries(Object.entries(index.ranks).map(([column, ranks]) => [column, ints(ranks)])),
+      items: Object.fromEntries(
+        Object.entries(index.items).map(([column, it]) => [column, { lower: it.values.map((v) => v.toLowerCase()), starts: ints(it.starts), codes: ints(it.codes) }]),
+      ),
+      ...(index.ids ? { ids: index.ids } : {}),
+      ...(index.search ? { search: { text: index.search.text, starts: ints(index.search.starts) } } : {}),
+    };
+  });
+}
+
+/**
+ * Rows by position, parsed from their byte ranges in the table's JSON body: only
+ * the rows asked for are parsed. A parted body's parts are read as rows need
+ * them, each at most once per isolate.
+ */
+export async function loadRowsAt(env: Env, ref: BodyRef, index: LoadedIndex, positions: readonly number[]): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const i of positions) {
+    const bytes = await loadRange(env, ref, index.rowOffsets[i]!, index.rowOffsets[i + 1]! - 1);
+    const row = safeJson(decodeText(bytes)) as Row | undefined;
+    if (!row) throw unavailable('A row of this table could not be read. Please retry shortly.');
+    rows.push(row);
+  }
+  return rows;
+}
+
+async function loadRange(env: Env, ref: BodyRef, start: number, end: number): Promise<Uint8Array> {
+  if (!ref.parts) return (await loadBytes(env, ref)).subarray(start, end);
+  const out = new Uint8Array(end - start);
+  let partStart = 0;
+  for (const part of ref.parts) {
+    const partEnd = partStart + part.bytes;
+    if (partEnd > start && partStart < end) {
+      const bytes = await once(env, `bytes:${part.key}:${part.sha256}`, () => readVerified(env, part));
+      const from = Math.max(start, partStart);
+      out.set(bytes.subarray(from - partStart, Math.min(end, partEnd) - partStart), from - start);
+    }
+    partStart = partEnd;
+  }
+  return out;
 }
 
 export async function sha256(data: string | Uint8Array): Promise<string> {

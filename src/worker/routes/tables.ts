@@ -3,16 +3,16 @@ import { DOCUMENTS, type Format, paths, type ReleaseRef } from '../../paths.ts';
 import { renderCsv } from '../../render/csv.ts';
 import { renderArray, renderEnvelope } from '../../render/envelope.ts';
 import { LICENCE } from '../../schema/dataset.ts';
-import type { TableFacts } from '../../schema/table.ts';
+import type { Row, TableFacts } from '../../schema/table.ts';
 import { tableNamed, tables } from '../tables.ts';
-import { applyQuery } from '../filter.ts';
 import { MEDIA_TYPES, negotiate } from '../negotiate.ts';
 import { badRequest, notFound } from '../problem.ts';
 import { isWholeTable, parseTableQuery, type TableQuery } from '../query.ts';
 import { type ResolvedRelease, withRelease } from '../resolve.ts';
 import { type Body, httpDate, renderedFreshness } from '../respond.ts';
 import { storedBodyFor } from '../encoding.ts';
-import { type Env, loadRows, sha256 } from '../store.ts';
+import { selectRows } from '../select.ts';
+import { type Env, loadQueryIndex, loadRowsAt, sha256 } from '../store.ts';
 
 /** Splits a trailing `.csv` / `.json` off a path segment. */
 export function splitFormat(segment: string): [string, Format | undefined] {
@@ -92,8 +92,10 @@ async function serveTable(
   }
 
   base.freshness = renderedFreshness(base.freshness);
-  const all = await loadRows(env, entry.json);
-  const result = applyQuery(table, all, query);
+  const index = await loadQueryIndex(env, entry.index);
+  const selection = selectRows(index, query);
+  const rows = await loadRowsAt(env, entry.json, index, selection.positions);
+  const result = { rows: query.fields ? rows.map((row) => project(row, query.fields!)) : rows, total: selection.total };
   const columns = query.fields ?? table.columns.map((c) => c.name);
   const links = pageLinks(url, query, result.total);
   let body: string;
@@ -124,6 +126,11 @@ async function serveTable(
       Link: [headers.Link, ...Object.entries(links).map(([rel, href]) => `<${href}>; rel="${rel}"`)].join(', '),
     },
   };
+}
+
+/** Only the columns asked for, in that order. */
+function project(row: Row, fields: readonly string[]): Row {
+  return Object.fromEntries(fields.map((f) => [f, row[f] ?? null]));
 }
 
 /** first/prev/next/last links for a paged query, keeping every other parameter. */
@@ -171,9 +178,12 @@ export async function rowRoute(request: Request, env: Env, ref: ReleaseRef, name
 
 async function serveRow(env: Env, ref: ReleaseRef, table: TableFacts, format: Format, suffix: Format | undefined, id: string, resolved: ResolvedRelease): Promise<Body> {
   const entry = tableEntry(resolved, table);
-  const rows = await loadRows(env, entry.json);
+  const index = await loadQueryIndex(env, entry.index);
   const column = table.rowPath!;
-  const row = rows.find((r) => r[column] === id) ?? rows.find((r) => String(r[column]).toLowerCase() === id.toLowerCase());
+  const ids = index.ids ?? [];
+  let position = ids.indexOf(id);
+  if (position < 0) position = ids.findIndex((candidate) => candidate.toLowerCase() === id.toLowerCase());
+  const [row] = position < 0 ? [] : await loadRowsAt(env, entry.json, index, [position]);
   if (!row) throw notFound(`Release ${resolved.manifest.version} has no ${table.name} row with ${column} "${id}".`);
   const version = resolved.manifest.version;
   const rowId = String(row[column]);

@@ -1,0 +1,114 @@
+// The query index (built once per table) answers every query exactly as
+// evaluating it over the table's parsed rows would: filters, search, sort and
+// paging, checked against that plain evaluation for generated queries.
+import fc from 'fast-check';
+import { expect, it } from 'vitest';
+import entries from '../../.build/kv.json';
+import builtPointer from '../../.build/pointer.json';
+import { cellItems, cellText, compareCells, fold, isEmpty } from '../../src/schema/cells.ts';
+import type { Pointer } from '../../src/schema/release.ts';
+import type { Row, TableFacts } from '../../src/schema/table.ts';
+import { tables } from '../../src/worker/tables.ts';
+import { getJson } from './fetch.ts';
+
+const SEED = 20261123;
+const pointer = builtPointer as Pointer;
+const kv = entries as { key: string; value: string }[];
+const rowsOf = (version: string, table: string) =>
+  (JSON.parse(kv.find((e) => e.key === `releases/${version}/tables/${table}.json`)!.value) as { data: Row[] }).data;
+
+interface Query {
+  filters: [param: string, values: string[]][];
+  q?: string;
+  sort: [column: string, descending: boolean][];
+  limit?: number;
+  offset: number;
+}
+
+/** The query evaluated plainly over every row: what the API promises (README "Query parameters"). */
+function evaluate(table: TableFacts, rows: Row[], query: Query): { data: Row[]; total: number } {
+  let out = rows.filter((row) =>
+    query.filters.every(([param, values]) => {
+      const wanted = values.map((v) => v.toLowerCase());
+      return cellItems(row[table.filters[param]!]).some((item) => wanted.includes(item.toLowerCase()));
+    }),
+  );
+  if (query.q) {
+    const needle = fold(query.q.trim());
+    out = out.filter((row) => fold(table.search.map((c) => cellText(row[c])).join('\n')).includes(needle));
+  }
+  out = [...out].sort((a, b) => {
+    for (const [column, descending] of query.sort) {
+      const [x, y] = [a[column], b[column]];
+      if (isEmpty(x) || isEmpty(y)) {
+        if (isEmpty(x) !== isEmpty(y)) return isEmpty(x) ? 1 : -1;
+        continue;
+      }
+      const d = compareCells(x!, y!);
+      if (d !== 0) return descending ? -d : d;
+    }
+    return 0;
+  });
+  return { data: out.slice(query.offset, query.limit === undefined ? undefined : query.offset + query.limit), total: out.length };
+}
+
+function queryArbitrary(table: TableFacts, rows: Row[]): fc.Arbitrary<Query> {
+  // Values with a comma cannot be asked for: the comma separates values (a known limit of the API).
+  const itemsOf = (column: string) => [...new Set(rows.flatMap((r) => cellItems(r[column])))].filter((v) => !v.includes(','));
+  const filterParams = Object.keys(table.filters).filter((p) => itemsOf(table.filters[p]!).length);
+  const texts = rows.map((r) => table.search.map((c) => cellText(r[c])).join(' ')).filter(Boolean);
+  const casing = (s: string) => fc.constantFrom(s, s.toUpperCase(), s.toLowerCase());
+  return fc.record({
+    filters: filterParams.length
+      ? fc.uniqueArray(
+          fc.constantFrom(...filterParams).chain((param) =>
+            fc.tuple(fc.constant(param), fc.uniqueArray(fc.constantFrom(...itemsOf(table.filters[param]!)).chain(casing), { minLength: 1, maxLength: 3 })),
+          ),
+          { selector: ([param]) => param, maxLength: 2 },
+        )
+      : fc.constant([]),
+    // A slice of some row's text (it must find that row), or a word that may be anywhere or nowhere.
+    q: texts.length
+      ? fc.option(
+          fc.oneof(
+            fc.tuple(fc.constantFrom(...texts), fc.nat(), fc.integer({ min: 1, max: 12 })).map(([t, at, n]) => t.slice(at % t.length, (at % t.length) + n)).filter((s) => s.trim().length > 0),
+            fc.constantFrom('cote', 'CÔTE', 'migrants', 'x', 'sea', 'zzzz', 'é'),
+          ),
+          { nil: undefined },
+        )
+      : fc.constant(undefined),
+    sort: fc.uniqueArray(fc.tuple(fc.constantFrom(...table.columns.map((c) => c.name)), fc.boolean()), { selector: ([c]) => c, maxLength: 3 }),
+    limit: fc.option(fc.integer({ min: 1, max: 40 }), { nil: undefined }),
+    offset: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 60 })),
+  });
+}
+
+function urlOf(version: string, table: string, query: Query): string {
+  const params = new URLSearchParams();
+  for (const [param, values] of query.filters) params.set(param, values.join(','));
+  if (query.q) params.set('q', query.q);
+  if (query.sort.length) params.set('sort', query.sort.map(([c, d]) => `${d ? '-' : ''}${c}`).join(','));
+  if (query.limit !== undefined) params.set('limit', String(query.limit));
+  if (query.offset) params.set('offset', String(query.offset));
+  const search = params.toString();
+  return `/v1/releases/${version}/${table}.json${search ? `?${search}` : ''}`;
+}
+
+for (const release of pointer.releases) {
+  for (const table of tables.filter((t) => release.rows[t.name] !== undefined)) {
+    it(`answers ${release.version} ${table.name} queries as evaluating them over every row would`, async () => {
+      const rows = rowsOf(release.version, table.name);
+      await fc.assert(
+        fc.asyncProperty(queryArbitrary(table, rows), async (query) => {
+          const url = urlOf(release.version, table.name, query);
+          const { res, body } = await getJson(url);
+          expect(res.status, url).toBe(200);
+          const expected = evaluate(table, rows, query);
+          expect(body.meta.total, url).toBe(expected.total);
+          expect(body.data, url).toEqual(expected.data);
+        }),
+        { seed: SEED, numRuns: 60 },
+      );
+    });
+  }
+}
