@@ -29,7 +29,9 @@ export const router = Router<Req, [Env]>({
     },
     async (request, env) => {
       request.seen = await loadPointer(env);
-      return cachedBody(request, request.seen);
+      const cached = cachedBody(request, request.seen);
+      // Answered here, a remembered answer is not remembered again on the way out.
+      return cached && respond(request, cached);
     },
   ],
   catch: (error: unknown, request: Req) => {

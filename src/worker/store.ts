@@ -139,28 +139,63 @@ async function readVerified(env: Env, ref: { key: string; sha256: string; bytes:
 
 /**
  * A body's bytes exactly as built, verified, read at most once per isolate.
- * A parted body is assembled each time and not kept (callers keep what they
- * parse from it); streamBytes serves one without ever holding it whole.
+ * A parted body is assembled each time and not kept whole (callers keep what
+ * they parse from it); streamBytes serves one without ever holding it whole.
  */
 export async function loadBytes(env: Env, ref: BodyRef): Promise<Uint8Array> {
   if (!ref.parts) return once(env, `bytes:${ref.key}:${ref.sha256}`, () => readVerified(env, ref));
   const whole = new Uint8Array(ref.bytes);
   let offset = 0;
   for (const part of ref.parts) {
-    whole.set(await readVerified(env, part), offset);
+    whole.set(await readPart(env, part), offset);
     offset += part.bytes;
   }
   return whole;
 }
 
 /**
- * A parted body as a stream: one part in memory at a time, each verified before
- * it is sent, nothing kept. The first part is read before answering, so a body
- * that cannot be read at all is a 503, not a broken 200.
+ * Verified parts of large bodies, kept per isolate up to this many bytes, least
+ * recently used out first: a warm isolate streams a large export, or slices rows
+ * out of it, without reading KV or hashing again (SHA-256 is most of the CPU a
+ * 24 MB export costs), and its memory stays bounded. A body larger than this is
+ * read and verified again on each request, part by part.
+ */
+export const PART_CACHE_BYTES = 48 * 1024 * 1024;
+const parts = new Map<string, { bytes: number; read: Promise<Uint8Array> }>();
+let partBytes = 0;
+
+function readPart(env: Env, part: { key: string; sha256: string; bytes: number }): Promise<Uint8Array> {
+  const key = `${part.key}:${part.sha256}`;
+  const held = parts.get(key);
+  if (held) {
+    parts.delete(key);
+    parts.set(key, held);
+    return held.read;
+  }
+  const read = readVerified(env, part);
+  env.waitUntil?.(read.then(settled, settled));
+  parts.set(key, { bytes: part.bytes, read });
+  partBytes += part.bytes;
+  read.catch(() => {
+    if (parts.get(key)?.read === read) forgetPart(key);
+  });
+  while (partBytes > PART_CACHE_BYTES && parts.size > 1) forgetPart(parts.keys().next().value!);
+  return read;
+}
+
+function forgetPart(key: string): void {
+  partBytes -= parts.get(key)?.bytes ?? 0;
+  parts.delete(key);
+}
+
+/**
+ * A parted body as a stream, part by part, each verified before it is sent and
+ * kept within the part cache's bound. The first part is read before answering,
+ * so a body that cannot be read at all is a 503, not a broken 200.
  */
 export async function streamBytes(env: Env, ref: BodyRef, prefix?: Uint8Array): Promise<ReadableStream<Uint8Array>> {
   const parts = ref.parts ?? [ref];
-  const first = await readVerified(env, parts[0]!);
+  const first = await readPart(env, parts[0]!);
   let next = 1;
   return new ReadableStream<Uint8Array>(
     {
@@ -171,7 +206,7 @@ export async function streamBytes(env: Env, ref: BodyRef, prefix?: Uint8Array): 
       async pull(controller) {
         if (next >= parts.length) return controller.close();
         try {
-          controller.enqueue(await readVerified(env, parts[next++]!));
+          controller.enqueue(await readPart(env, parts[next++]!));
         } catch (error) {
           // Headers are sent: all that is left is to break the body, never to finish it wrong.
           controller.error(error);
@@ -227,8 +262,7 @@ export function loadQueryIndex(env: Env, ref: BodyRef): Promise<LoadedIndex> {
 
 /**
  * Rows by position, parsed from their byte ranges in the table's JSON body: only
- * the rows asked for are parsed. A parted body's parts are read as rows need
- * them, each at most once per isolate.
+ * the rows asked for are parsed. A parted body's parts come through the part cache.
  */
 export async function loadRowsAt(env: Env, ref: BodyRef, index: LoadedIndex, positions: readonly number[]): Promise<Row[]> {
   const rows: Row[] = [];
@@ -248,7 +282,7 @@ async function loadRange(env: Env, ref: BodyRef, start: number, end: number): Pr
   for (const part of ref.parts) {
     const partEnd = partStart + part.bytes;
     if (partEnd > start && partStart < end) {
-      const bytes = await once(env, `bytes:${part.key}:${part.sha256}`, () => readVerified(env, part));
+      const bytes = await readPart(env, part);
       const from = Math.max(start, partStart);
       out.set(bytes.subarray(from - partStart, Math.min(end, partEnd) - partStart), from - start);
     }
@@ -273,6 +307,8 @@ function safeJson(text: string): unknown {
 /** For tests: forget everything this isolate has read. */
 export function clearStoreMemo(): void {
   memo.clear();
+  parts.clear();
+  partBytes = 0;
   pointerCache = undefined;
   pointerRead = undefined;
 }

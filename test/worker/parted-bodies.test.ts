@@ -80,6 +80,8 @@ it('answers 503 when the first part is corrupt, before any byte is sent', async 
   const key = `${kvKeys.table(VERSION, 'metrics', 'csv')}.part0`;
   const good = await env.DATA.get(key, 'arrayBuffer');
   await env.DATA.put(key, 'corrupt');
+  // A cold isolate: nothing verified earlier to serve from.
+  clearStoreMemo();
   try {
     const res = await get(`/v1/releases/${VERSION}/metrics.csv`);
     expect(res.status).toBe(503);
@@ -93,10 +95,25 @@ it('breaks the stream rather than send a corrupt later part', async () => {
   const key = `${kvKeys.table(VERSION, 'metrics', 'csv')}.part2`;
   const good = await env.DATA.get(key, 'arrayBuffer');
   await env.DATA.put(key, 'corrupt');
+  // A cold isolate: nothing verified earlier to serve from.
+  clearStoreMemo();
   try {
     const res = await get(`/v1/releases/${VERSION}/metrics.csv`);
     expect(res.status).toBe(200);
     await expect(res.text()).rejects.toThrow();
+  } finally {
+    await env.DATA.put(key, good!);
+  }
+});
+
+it('streams a parted body again from the parts this isolate verified, without reading KV', async () => {
+  clearStoreMemo();
+  expect(await (await get(`/v1/releases/${VERSION}/metrics.csv`)).text()).toBe(original.csv);
+  const key = `${kvKeys.table(VERSION, 'metrics', 'csv')}.part1`;
+  const good = await env.DATA.get(key, 'arrayBuffer');
+  await env.DATA.put(key, 'never read');
+  try {
+    for (let i = 0; i < 2; i++) expect(await (await get(`/v1/releases/${VERSION}/metrics.csv`)).text()).toBe(original.csv);
   } finally {
     await env.DATA.put(key, good!);
   }
