@@ -17,6 +17,8 @@ export interface RemoteState {
   /** Manifests KV holds, by version. */
   manifests: Map<string, Manifest>;
   pointer: Pointer | null;
+  /** KV's pointer lacks the checksum a build writes (the Worker refuses it): rewrite it even if it says the same. */
+  pointerUnchecked?: boolean;
 }
 
 export interface ReleasePlan {
@@ -77,6 +79,6 @@ export function planPublish(build: LocalBuild, remote: RemoteState): PublishPlan
   const known = remote.pointer?.releases.map((r) => r.version) ?? [];
   const bringsNewer = !remote.pointer || [...local.keys()].some((v) => known.every((k) => compareVersions(v, k) > 0));
   const pointer = bringsNewer ? build.pointer : { ...build.pointer, latest: remote.pointer!.latest };
-  const same = remote.pointer && JSON.stringify(remote.pointer) === JSON.stringify(pointer);
+  const same = remote.pointer && !remote.pointerUnchecked && JSON.stringify(remote.pointer) === JSON.stringify(pointer);
   return { ok: true, releases, pointer: same ? null : pointer };
 }

@@ -1,7 +1,7 @@
 // Publishing steps against a KV store: read what it holds, plan, write the
 // immutable keys, and only then move the pointer. Promote moves the pointer to
 // any release KV holds in full.
-import { serializePointer } from '../build/bodies.ts';
+import { serializePointer, sha256 } from '../build/bodies.ts';
 import { kvKeys, MANIFEST_KEY } from '../paths.ts';
 import { manifest as manifestSchema, type Pointer, pointer as pointerSchema } from '../schema/release.ts';
 import { compareVersions } from '../schema/semver.ts';
@@ -31,8 +31,15 @@ export async function readRemote(store: KvStore): Promise<RemoteState> {
     if (seen && seen.hash !== manifest.hash) throw new PublishRefused([`KV holds two different releases under version ${match[1]} (hashes ${seen.hash} and ${manifest.hash}).`]);
     manifests.set(match[1]!, manifest);
   }
-  const pointer = keys.has(kvKeys.pointer) ? pointerSchema.parse(JSON.parse(await store.get(kvKeys.pointer))) : null;
-  return { keys, manifests, pointer };
+  const text = keys.has(kvKeys.pointer) ? await store.get(kvKeys.pointer) : null;
+  const pointer = text === null ? null : pointerSchema.parse(JSON.parse(text));
+  return { keys, manifests, pointer, pointerUnchecked: text !== null && !hasChecksum(text) };
+}
+
+/** Whether a stored pointer ends with the SHA-256 of the JSON before it, as serializePointer writes it. */
+function hasChecksum(text: string): boolean {
+  const match = /,"sha256":"([0-9a-f]{64})"\}$/.exec(text);
+  return match !== null && sha256(`${text.slice(0, match.index)}}`) === match[1];
 }
 
 /** Plans against the store, and writes unless `dryRun`. Throws PublishRefused, having written nothing. */

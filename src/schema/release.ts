@@ -49,8 +49,11 @@ export const manifest = releaseInfo.extend({
       rows: z.int().nonnegative(),
       csv: storedBody,
       json: storedBody,
-      /** The table's query index (src/schema/query-index.ts). */
-      index: bodyRef,
+      /**
+       * The table's query index (src/schema/query-index.ts). Every build writes
+       * one; manifests published before indexes existed, still in KV, have none.
+       */
+      index: bodyRef.optional(),
     }),
   ),
 });

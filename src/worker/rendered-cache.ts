@@ -4,8 +4,7 @@
 // An answer is filed under the pointer its request began with, and reused only
 // while the isolate still holds that pointer: one rendered from a newer pointer
 // read mid-request can then only miss, never be served as current for an older one.
-import { ENCODINGS } from '../schema/encodings.ts';
-import { chooseEncoding, clientAcceptEncoding } from './encoding.ts';
+import { clientAcceptEncoding } from './encoding.ts';
 import { type Body, notModified } from './respond.ts';
 import type { Pointer } from '../schema/release.ts';
 
@@ -19,8 +18,9 @@ let totalBytes = 0;
 const sizeOf = (body: Body['body']) => (typeof body === 'string' ? body.length * 2 : body instanceof Uint8Array ? body.byteLength : 0);
 
 function keyOf(request: Request): string {
-  const encoding = chooseEncoding(clientAcceptEncoding(request), ENCODINGS) ?? '';
-  return `${request.url}\n${request.headers.get('Accept') ?? ''}\n${encoding}`;
+  // The client's own header, as it is: which encoding a body is sent in depends on
+  // the encodings that body has, so the header cannot be reduced to one choice here.
+  return `${request.url}\n${request.headers.get('Accept') ?? ''}\n${clientAcceptEncoding(request) ?? ''}`;
 }
 
 export function cachedBody(request: Request, pointer: Pointer): Body | undefined {

@@ -198,7 +198,7 @@ async function main(): Promise<void> {
     const build = buildAll({ releasesDir: writeSyntheticRelease(rows), hashes: {} });
     const seed = { entries: build.entries, pointer: serializePointer(build.pointer) };
     const cases = build.releases.at(-1)!.manifest.tables.find((t) => t.name === 'cases')!;
-    const held = await heldMemory(build.entries, cases.index, cases.json);
+    const held = await heldMemory(build.entries, cases.index!, cases.json);
     if (held) {
       lines.push(
         `Held per isolate for filtered queries on cases (V8 heap, Node ${process.version}): the query index ${held.indexMiB.toFixed(1)} MiB; ` +

@@ -1,7 +1,8 @@
 // When KV holds nothing for the release, the answer is 503 with Retry-After, never a 500.
 import { env } from 'cloudflare:workers';
 import { expect, it } from 'vitest';
-import { clearStoreMemo } from '../../src/worker/store.ts';
+import type { Manifest } from '../../src/schema/release.ts';
+import { clearStoreMemo, sha256 } from '../../src/worker/store.ts';
 import { get } from './fetch.ts';
 import { builtPointer, putPointer } from './put-pointer.ts';
 
@@ -41,4 +42,25 @@ it('refuses a pointer that does not carry the checksum a build writes, and serve
   await putPointer(builtPointer);
   clearStoreMemo();
   expect((await get('/v1/metrics.csv')).status).toBe(200);
+});
+
+it('answers 503, not 500, for a query on a release whose manifest predates query indexes', async () => {
+  const release = builtPointer.releases.find((r) => r.version === '1.1.0')!;
+  const manifest = JSON.parse((await env.DATA.get(release.manifest.key))!) as Manifest;
+  const old = new TextEncoder().encode(JSON.stringify({ ...manifest, tables: manifest.tables.map(({ index: _index, ...t }) => t) }));
+  const hash = await sha256(old);
+  const key = `releases/1.1.0/manifests/${hash.slice(0, 16)}.json`;
+  await env.DATA.put(key, old);
+  const summary = { ...release, manifest: { key, sha256: hash, bytes: old.length } };
+  await putPointer({ ...builtPointer, releases: builtPointer.releases.map((r) => (r.version === '1.1.0' ? summary : r)) });
+  clearStoreMemo();
+  try {
+    const query = await get('/v1/releases/1.1.0/cases.json?limit=1');
+    expect(query.status).toBe(503);
+    expect((await query.json<any>()).detail).toBe('This release has no query index yet. Please retry shortly.');
+    expect((await get('/v1/releases/1.1.0/cases.json')).status).toBe(200);
+  } finally {
+    await putPointer(builtPointer);
+    clearStoreMemo();
+  }
 });

@@ -1,0 +1,46 @@
+// Reading what a KV namespace already holds: namespaces keep what earlier builds
+// wrote, so older shapes must read, and a pointer the Worker would refuse must
+// be rewritten even when it names the same releases.
+import { expect, it } from 'vitest';
+import { buildAll } from '../../src/build/build-all.ts';
+import { serializePointer } from '../../src/build/bodies.ts';
+import type { KvEntry, KvStore } from '../../src/publish/kv-store.ts';
+import { planPublish } from '../../src/publish/plan.ts';
+import { readRemote } from '../../src/publish/publish.ts';
+import type { Manifest } from '../../src/schema/release.ts';
+
+const build = buildAll();
+
+function memoryKv(entries: KvEntry[]): KvStore {
+  const values = new Map(entries.map((e) => [e.key, e.value]));
+  return {
+    label: 'memory KV',
+    keys: async () => new Set(values.keys()),
+    get: async (key) => values.get(key)!,
+    putMany: async (more) => more.forEach((e) => values.set(e.key, e.value)),
+    put: async (key, value) => void values.set(key, value),
+  };
+}
+
+it('reads manifests written before query indexes, which have no index', async () => {
+  const old = build.entries.map((e) => {
+    if (!/\/manifests\//.test(e.key)) return e;
+    const manifest = JSON.parse(e.value) as Manifest;
+    return { ...e, value: JSON.stringify({ ...manifest, tables: manifest.tables.map(({ index: _index, ...t }) => t) }) };
+  });
+  const remote = await readRemote(memoryKv([...old, { key: 'pointer', value: serializePointer(build.pointer) }]));
+  expect([...remote.manifests.keys()].sort()).toEqual(['1.0.0', '1.1.0']);
+  expect(remote.manifests.get('1.1.0')!.tables.every((t) => t.index === undefined)).toBe(true);
+  expect(remote.pointerUnchecked).toBe(false);
+});
+
+it('rewrites a pointer without its checksum, though it names the same releases', async () => {
+  const plain = JSON.stringify({ latest: build.pointer.latest, releases: build.pointer.releases });
+  const remote = await readRemote(memoryKv([...build.entries, { key: 'pointer', value: plain }]));
+  expect(remote.pointerUnchecked).toBe(true);
+  const plan = planPublish(build, remote);
+  expect(plan.ok && plan.pointer).toEqual(build.pointer);
+  const checked = await readRemote(memoryKv([...build.entries, { key: 'pointer', value: serializePointer(build.pointer) }]));
+  const again = planPublish(build, checked);
+  expect(again.ok && again.pointer).toBeNull();
+});
