@@ -160,7 +160,7 @@ export async function loadBytes(env: Env, ref: BodyRef): Promise<Uint8Array> {
  * 24 MB export costs), and its memory stays bounded. A body larger than this is
  * read and verified again on each request, part by part.
  */
-export const PART_CACHE_BYTES = 48 * 1024 * 1024;
+const PART_CACHE_BYTES = 48 * 1024 * 1024;
 const parts = new Map<string, { bytes: number; read: Promise<Uint8Array> }>();
 let partBytes = 0;
 
