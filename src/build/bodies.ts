@@ -6,6 +6,7 @@ import { renderCsv } from '../render/csv.ts';
 import { renderEnvelope } from '../render/envelope.ts';
 import type { Encoding } from '../schema/encodings.ts';
 import type { BodyRef, Manifest, Pointer, StoredBody } from '../schema/release.ts';
+import { pointerBody, withChecksum } from '../schema/pointer-text.ts';
 import { renderQueryIndex } from './query-index.ts';
 import type { BuiltRelease } from './release.ts';
 
@@ -112,11 +113,8 @@ export function renderRelease(built: BuiltRelease): { manifest: Manifest; manife
   return { manifest, manifestRef, entries };
 }
 
-/**
- * The pointer as stored: its JSON with the SHA-256 of that JSON as a last key,
- * so the Worker can tell a corrupt pointer from a real move (src/worker/store.ts).
- */
+/** The pointer as stored, with its checksum (src/schema/pointer-text.ts). */
 export function serializePointer(pointer: Pointer): string {
-  const body = JSON.stringify({ latest: pointer.latest, releases: pointer.releases });
-  return `${body.slice(0, -1)},"sha256":"${sha256(body)}"}`;
+  const body = pointerBody(pointer);
+  return withChecksum(body, sha256(body));
 }

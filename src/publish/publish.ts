@@ -4,6 +4,7 @@
 import { serializePointer, sha256 } from '../build/bodies.ts';
 import { kvKeys, MANIFEST_KEY } from '../paths.ts';
 import { manifest as manifestSchema, type Pointer, pointer as pointerSchema } from '../schema/release.ts';
+import { splitChecksum } from '../schema/pointer-text.ts';
 import { compareVersions } from '../schema/semver.ts';
 import type { KvStore } from './kv-store.ts';
 import { type LocalBuild, planPublish, type PublishPlan, releaseOfKey, type RemoteState } from './plan.ts';
@@ -38,8 +39,8 @@ export async function readRemote(store: KvStore): Promise<RemoteState> {
 
 /** Whether a stored pointer ends with the SHA-256 of the JSON before it, as serializePointer writes it. */
 function hasChecksum(text: string): boolean {
-  const match = /,"sha256":"([0-9a-f]{64})"\}$/.exec(text);
-  return match !== null && sha256(`${text.slice(0, match.index)}}`) === match[1];
+  const split = splitChecksum(text);
+  return split !== undefined && sha256(split.body) === split.sha256;
 }
 
 /** Plans against the store, and writes unless `dryRun`. Throws PublishRefused, having written nothing. */

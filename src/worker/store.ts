@@ -5,6 +5,7 @@
 // schemas (src/schema/release.ts), so the Worker parses without them.
 import { kvKeys } from '../paths.ts';
 import type { BodyRef, DocumentsIndex, Manifest, Pointer } from '../schema/release.ts';
+import { splitChecksum } from '../schema/pointer-text.ts';
 import type { QueryIndex } from '../schema/query-index.ts';
 import type { Row } from '../schema/table.ts';
 import { unavailable } from './problem.ts';
@@ -101,17 +102,14 @@ export async function loadPointer(env: Env, now = Date.now()): Promise<Pointer> 
   return pointerRead;
 }
 
-const POINTER_CHECKSUM = /,"sha256":"([0-9a-f]{64})"\}$/;
-
 /**
- * The pointer ends with the SHA-256 of the JSON before it (src/build/bodies.ts
- * serializePointer): a corrupt pointer that still parses must not move latest,
- * and one without a checksum was not written by a build.
+ * The pointer ends with the SHA-256 of the JSON before it (src/schema/pointer-text.ts):
+ * a corrupt pointer that still parses must not move latest, and one without a
+ * checksum was not written by a build.
  */
 async function verifyPointer(text: string): Promise<string> {
-  const match = POINTER_CHECKSUM.exec(text);
-  const body = match ? `${text.slice(0, match.index)}}` : undefined;
-  if (!match || !body || (await sha256(body)) !== match[1]) {
+  const split = splitChecksum(text);
+  if (!split || (await sha256(split.body)) !== split.sha256) {
     throw unavailable('The release pointer failed its integrity check. Please retry shortly.');
   }
   return text;

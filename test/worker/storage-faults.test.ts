@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import entries from '../../.build/kv.json';
 import builtPointer from '../../.build/pointer.json';
 import { type Manifest, manifest as manifestSchema, type Pointer, pointer as pointerSchema } from '../../src/schema/release.ts';
+import { pointerBody, withChecksum } from '../../src/schema/pointer-text.ts';
 import { compareVersions } from '../../src/schema/semver.ts';
 import worker from '../../src/worker/index.ts';
 import { clearRenderedCache } from '../../src/worker/rendered-cache.ts';
@@ -67,8 +68,8 @@ const storeText = (key: string) => new TextDecoder().decode(STORE.get(key)!);
 
 /** The pointer as the build and publish store it: its JSON, then the SHA-256 of that JSON as a last key. */
 async function storedPointer(p: Pointer): Promise<Uint8Array> {
-  const body = JSON.stringify({ latest: p.latest, releases: p.releases });
-  return encoder.encode(`${body.slice(0, -1)},"sha256":"${await sha256Hex(encoder.encode(body))}"}`);
+  const body = pointerBody(p);
+  return encoder.encode(withChecksum(body, await sha256Hex(encoder.encode(body))));
 }
 const pointerWithLatest = (version: string) => storedPointer({ ...pointer, latest: version });
 
