@@ -142,13 +142,7 @@ async function readVerified(env: Env, ref: { key: string; sha256: string; bytes:
  */
 export async function loadBytes(env: Env, ref: BodyRef): Promise<Uint8Array> {
   if (!ref.parts) return once(env, `bytes:${ref.key}:${ref.sha256}`, () => readVerified(env, ref));
-  const whole = new Uint8Array(ref.bytes);
-  let offset = 0;
-  for (const part of ref.parts) {
-    whole.set(await readPart(env, part), offset);
-    offset += part.bytes;
-  }
-  return whole;
+  return loadRange(env, ref, 0, ref.bytes);
 }
 
 /**
