@@ -1,12 +1,10 @@
 // Rendered answers are reused per isolate only while the pointer is the same,
 // and only for the same URL and negotiated headers.
-import { env } from 'cloudflare:workers';
 import { afterEach, expect, it, vi } from 'vitest';
-import type { Manifest } from '../../src/schema/release.ts';
 import { clearRenderedCache } from '../../src/worker/rendered-cache.ts';
-import { clearStoreMemo, sha256 } from '../../src/worker/store.ts';
+import { clearStoreMemo } from '../../src/worker/store.ts';
 import { get } from './fetch.ts';
-import { builtPointer as built, putPointer } from './put-pointer.ts';
+import { builtPointer as built, pointAtEditedManifest, putPointer } from './put-pointer.ts';
 
 afterEach(async () => {
   vi.useRealTimers();
@@ -66,14 +64,10 @@ it('remembers a revalidation without ever serving its empty body as the answer',
 
 it('never hands a remembered encoding to a client that does not accept it, when a body lacks one', async () => {
   // Release 1.1.0 as if its metrics.csv had no br form (the build skips a form that is not smaller).
-  const release = built.releases.find((r) => r.version === '1.1.0')!;
-  const manifest = JSON.parse((await env.DATA.get(release.manifest.key))!) as Manifest;
-  const tables = manifest.tables.map((t) => (t.name === 'metrics' ? { ...t, csv: { ...t.csv, encodings: { gzip: t.csv.encodings!.gzip! } } } : t));
-  const bytes = new TextEncoder().encode(JSON.stringify({ ...manifest, tables }));
-  const hash = await sha256(bytes);
-  const key = `releases/1.1.0/manifests/${hash.slice(0, 16)}.json`;
-  await env.DATA.put(key, bytes);
-  await putPointer({ ...built, releases: built.releases.map((r) => (r.version === '1.1.0' ? { ...r, manifest: { key, sha256: hash, bytes: bytes.length } } : r)) });
+  await pointAtEditedManifest('1.1.0', (manifest) => ({
+    ...manifest,
+    tables: manifest.tables.map((t) => (t.name === 'metrics' ? { ...t, csv: { ...t.csv, encodings: { gzip: t.csv.encodings!.gzip! } } } : t)),
+  }));
   clearStoreMemo();
   clearRenderedCache();
   const both = await get('/v1/releases/1.1.0/metrics.csv', { headers: { 'Accept-Encoding': 'br, gzip;q=0.5' } });

@@ -1,10 +1,9 @@
 // When KV holds nothing for the release, the answer is 503 with Retry-After, never a 500.
 import { env } from 'cloudflare:workers';
 import { expect, it } from 'vitest';
-import type { Manifest } from '../../src/schema/release.ts';
-import { clearStoreMemo, sha256 } from '../../src/worker/store.ts';
+import { clearStoreMemo } from '../../src/worker/store.ts';
 import { get } from './fetch.ts';
-import { builtPointer, putPointer } from './put-pointer.ts';
+import { builtPointer, pointAtEditedManifest, putPointer } from './put-pointer.ts';
 
 it('answers 503 problem+json with Retry-After when the pointer is missing', async () => {
   await env.DATA.delete('pointer');
@@ -45,14 +44,7 @@ it('refuses a pointer that does not carry the checksum a build writes, and serve
 });
 
 it('answers 503, not 500, for a query on a release whose manifest predates query indexes', async () => {
-  const release = builtPointer.releases.find((r) => r.version === '1.1.0')!;
-  const manifest = JSON.parse((await env.DATA.get(release.manifest.key))!) as Manifest;
-  const old = new TextEncoder().encode(JSON.stringify({ ...manifest, tables: manifest.tables.map(({ index: _index, ...t }) => t) }));
-  const hash = await sha256(old);
-  const key = `releases/1.1.0/manifests/${hash.slice(0, 16)}.json`;
-  await env.DATA.put(key, old);
-  const summary = { ...release, manifest: { key, sha256: hash, bytes: old.length } };
-  await putPointer({ ...builtPointer, releases: builtPointer.releases.map((r) => (r.version === '1.1.0' ? summary : r)) });
+  await pointAtEditedManifest('1.1.0', (manifest) => ({ ...manifest, tables: manifest.tables.map(({ index: _index, ...t }) => t) }));
   clearStoreMemo();
   try {
     const query = await get('/v1/releases/1.1.0/cases.json?limit=1');
