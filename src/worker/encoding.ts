@@ -52,18 +52,22 @@ export async function storedBodyFor(
   env: Env,
   stored: StoredBody,
   options: { bom?: boolean } = {},
-): Promise<Pick<Body, 'body' | 'encoding' | 'etag' | 'negotiatedEncoding' | 'bodyless'>> {
+): Promise<Pick<Body, 'body' | 'contentLength' | 'encoding' | 'etag' | 'negotiatedEncoding' | 'bodyless'>> {
   // A byte order mark changes the bytes, so that variant is sent as is.
   const { ref, encoding } = options.bom ? { ref: stored as BodyRef } : storedForm(stored, request);
   const etag = `"${ref.sha256}${options.bom ? '-bom' : ''}"`;
   const negotiatedEncoding = !options.bom && Object.keys(stored.encodings ?? {}).length > 0;
   if (notModified(request, etag)) return { body: '', etag, negotiatedEncoding, bodyless: true };
+  // What GET sends, for HEAD to report: certain only if nothing downstream (workerd,
+  // Cloudflare's edge) compresses it again, i.e. it is compressed or the client takes no coding.
+  const contentLength = encoding || !chooseEncoding(clientAcceptEncoding(request), ENCODINGS) ? ref.bytes + (options.bom ? BOM.length : 0) : undefined;
+  const sent = { encoding, etag, negotiatedEncoding, ...(contentLength === undefined ? {} : { contentLength }) };
   // Large bodies stream part by part and are never held whole, with or without the BOM.
-  if (ref.parts) return { body: await streamBytes(env, ref, options.bom ? BOM : undefined), encoding, etag, negotiatedEncoding };
+  if (ref.parts) return { body: await streamBytes(env, ref, options.bom ? BOM : undefined), ...sent };
   const bytes = await loadBytes(env, ref);
-  if (!options.bom) return { body: bytes, encoding, etag, negotiatedEncoding };
+  if (!options.bom) return { body: bytes, ...sent };
   const withBom = new Uint8Array(BOM.length + bytes.length);
   withBom.set(BOM);
   withBom.set(bytes, BOM.length);
-  return { body: withBom, etag, negotiatedEncoding };
+  return { body: withBom, ...sent };
 }

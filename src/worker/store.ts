@@ -191,6 +191,8 @@ export async function streamBytes(env: Env, ref: BodyRef, prefix?: Uint8Array): 
   let next = 1;
   return new ReadableStream<Uint8Array>(
     {
+      // Known up front, so the response carries Content-Length instead of being chunked.
+      expectedLength: ref.bytes + (prefix?.byteLength ?? 0),
       start(controller) {
         if (prefix) controller.enqueue(prefix);
         controller.enqueue(first);
