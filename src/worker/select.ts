@@ -15,13 +15,53 @@ export function selectRows(index: LoadedIndex, query: TableQuery): Selection {
   const keep = new Uint8Array(index.rows).fill(1);
   for (const { column, values } of query.filters) keepItems(keep, index.items[column]!, values);
   if (query.q && index.search) keepMatches(keep, index.search, fold(query.q));
-  let positions: number[] = [];
-  for (let i = 0; i < index.rows; i++) if (keep[i]) positions.push(i);
-  // Array sort is stable: rows that tie keep their order in the table.
-  if (query.sort.length) positions.sort((a, b) => compareRows(index, a, b, query.sort));
-  const total = positions.length;
-  positions = positions.slice(query.offset, query.limit === undefined ? undefined : query.offset + query.limit);
+  let total = 0;
+  for (let i = 0; i < index.rows; i++) total += keep[i]!;
+  const end = query.limit === undefined ? total : Math.min(total, query.offset + query.limit);
+  // Walk the rows in the order asked for, counting the ones kept, until the page is full.
+  const order = query.sort.length === 1 ? columnOrder(index, query.sort[0]!) : query.sort.length ? sortedBy(index, keep, query.sort) : undefined;
+  const positions: number[] = [];
+  for (let k = 0, seen = 0; seen < end; k++) {
+    const i = order ? order[k]! : k;
+    if (!keep[i]) continue;
+    if (seen++ >= query.offset) positions.push(i);
+  }
   return { positions, total };
+}
+
+/**
+ * Every row in one column's sort order, built once per isolate, index and
+ * direction (a counting sort over the ranks), so sorting a whole table by one
+ * column costs a walk, not a sort, per request. Rows that tie keep their order
+ * in the table; empty cells come last either way, as compareRows has it.
+ */
+const orders = new WeakMap<LoadedIndex, Map<string, Int32Array>>();
+
+function columnOrder(index: LoadedIndex, { column, descending }: TableQuery['sort'][number]): Int32Array {
+  let byColumn = orders.get(index);
+  if (!byColumn) orders.set(index, (byColumn = new Map()));
+  const key = `${descending ? '-' : ''}${column}`;
+  let order = byColumn.get(key);
+  if (order) return order;
+  const ranks = index.ranks[column]!;
+  let top = -1;
+  for (let i = 0; i < ranks.length; i++) top = Math.max(top, ranks[i]!);
+  // starts[slot]: where the rows of each rank begin; the last slot holds the empty cells.
+  const slot = (rank: number) => (rank < 0 ? top + 1 : descending ? top - rank : rank);
+  const starts = new Int32Array(top + 3);
+  for (let i = 0; i < ranks.length; i++) starts[slot(ranks[i]!) + 1]!++;
+  for (let s = 1; s < starts.length; s++) starts[s]! += starts[s - 1]!;
+  order = new Int32Array(ranks.length);
+  for (let i = 0; i < ranks.length; i++) order[starts[slot(ranks[i]!)]!++] = i;
+  byColumn.set(key, order);
+  return order;
+}
+
+/** Several sort columns: the kept rows sorted by comparison (Array sort is stable: ties keep table order). */
+function sortedBy(index: LoadedIndex, keep: Uint8Array, sort: TableQuery['sort']): number[] {
+  const positions: number[] = [];
+  for (let i = 0; i < index.rows; i++) if (keep[i]) positions.push(i);
+  return positions.sort((a, b) => compareRows(index, a, b, sort));
 }
 
 /** A row stays if any of its items is one of `values`, ignoring case. */
