@@ -34,12 +34,15 @@ export function workerdPids(ancestor = process.pid): Set<number> {
   return pids;
 }
 
-/** CPU seconds a process has used so far. */
-export function cpuSeconds(pid: number): number {
+/**
+ * CPU seconds a process has used so far, in user space (workerd's own code and
+ * the Worker's JavaScript) and in the kernel (mostly moving bytes through sockets).
+ */
+export function cpuSeconds(pid: number): { user: number; system: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  return { user: Number(fields[11]) / TICKS_PER_SECOND, system: Number(fields[12]) / TICKS_PER_SECOND };
 }
 
 /** Pins every thread of a process to one core, where the machine allows it. */
