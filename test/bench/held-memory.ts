@@ -1,7 +1,8 @@
 // What an isolate holds to answer filtered queries on a table: its query index
 // as the Worker prepares it (src/worker/store.ts loadQueryIndex), against the
 // table's rows parsed whole, which the Worker held before the index. Measured in
-// this process's V8 heap (run with --expose-gc), the engine workerd runs too.
+// this process's V8 heap (run with --expose-gc), the engine workerd runs too;
+// and what loading that index costs the first query of a table in an isolate.
 import type { KvEntry } from '../../src/build/bodies.ts';
 import type { BodyRef } from '../../src/schema/release.ts';
 import { clearStoreMemo, type Env, loadBody, loadQueryIndex } from '../../src/worker/store.ts';
@@ -14,20 +15,37 @@ function heapAfterGc(): number {
   return process.memoryUsage().heapUsed;
 }
 
-/** MiB of heap held by each, or undefined without --expose-gc. */
-export async function heldMemory(entries: KvEntry[], index: BodyRef, json: BodyRef): Promise<{ indexMiB: number; rowsMiB: number } | undefined> {
-  if (!gc) return undefined;
-  const values = new Map(entries.map((e) => [e.key, e]));
-  const env: Env = {
+/** A store over built entries in memory, bytes decoded up front so that reads cost what KV's do: nothing here. */
+function memoryEnv(entries: KvEntry[]): Env {
+  const values = new Map(entries.map((e) => [e.key, e.base64 ? Buffer.from(e.value, 'base64') : Buffer.from(e.value, 'utf8')]));
+  return {
     DATA: {
       async get(key: string) {
-        const entry = values.get(key);
-        if (!entry) return null;
-        const bytes = entry.base64 ? Buffer.from(entry.value, 'base64') : Buffer.from(entry.value, 'utf8');
-        return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+        const bytes = values.get(key);
+        return bytes ? bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) : null;
       },
     } as unknown as KVNamespace,
   };
+}
+
+/** Milliseconds (median of 5) to read, verify and prepare a table's query index, as an isolate's first query on it does. */
+export async function indexLoadMs(entries: KvEntry[], index: BodyRef): Promise<number> {
+  const env = memoryEnv(entries);
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    clearStoreMemo();
+    const start = performance.now();
+    await loadQueryIndex(env, index);
+    times.push(performance.now() - start);
+  }
+  clearStoreMemo();
+  return times.sort((a, b) => a - b)[2]!;
+}
+
+/** MiB of heap held by each, or undefined without --expose-gc. */
+export async function heldMemory(entries: KvEntry[], index: BodyRef, json: BodyRef): Promise<{ indexMiB: number; rowsMiB: number } | undefined> {
+  if (!gc) return undefined;
+  const env = memoryEnv(entries);
   const mib = (bytes: number) => bytes / (1024 * 1024);
   clearStoreMemo();
   let before = heapAfterGc();
