@@ -103,10 +103,46 @@ export function paramJsonSchema(spec: ParamSpec): Record<string, unknown> {
 
 type Parsed = { value: string | string[] | number } | { reason: string };
 
+/**
+ * Comma-separated values, as in a CSV line: a value in double quotes may hold
+ * commas, and `""` in it is one quote (`publisher="Ministry of National Security,
+ * Trinidad and Tobago"`). Space around a value is dropped. Undefined if a quoted
+ * value is not closed, or is followed by anything but a comma.
+ */
+export function splitList(raw: string): string[] | undefined {
+  const items: string[] = [];
+  for (let at = 0; at <= raw.length; ) {
+    while (at < raw.length && /\s/.test(raw[at]!)) at++;
+    if (raw[at] !== '"') {
+      const comma = raw.indexOf(',', at);
+      const end = comma === -1 ? raw.length : comma;
+      items.push(raw.slice(at, end).trim());
+      at = end + 1;
+      continue;
+    }
+    let value = '';
+    for (at++; ; ) {
+      const quote = raw.indexOf('"', at);
+      if (quote === -1) return undefined;
+      value += raw.slice(at, quote);
+      at = quote + 1;
+      if (raw[at] !== '"') break;
+      value += '"';
+      at++;
+    }
+    while (at < raw.length && /\s/.test(raw[at]!)) at++;
+    if (at < raw.length && raw[at] !== ',') return undefined;
+    items.push(value);
+    at++;
+  }
+  return items.filter(Boolean);
+}
+
 function parseParam(spec: ParamSpec, raw: string): Parsed {
   switch (spec.type) {
     case 'list': {
-      const items = (spec.caseless ? raw.toLowerCase() : raw).split(',').map((v) => v.trim()).filter(Boolean);
+      const items = splitList(spec.caseless ? raw.toLowerCase() : raw);
+      if (!items) return { reason: 'a value in double quotes must end with a quote, then a comma or nothing' };
       if (!items.length) return { reason: 'give at least one value' };
       if (spec.maxItems && items.length > spec.maxItems) return { reason: `give at most ${spec.maxItems} values` };
       const values = spec.values;

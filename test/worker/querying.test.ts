@@ -13,6 +13,13 @@ describe('filters', () => {
   it('match any item of a list column, case-insensitively', async () => {
     expect(await ids('/v1/cases?country=dz', 'case_id')).toEqual(['l3-further-sea-interceptions', 'l3-algeria-inflatable-boat']);
   });
+  it('take a value with a comma in double quotes, as a CSV line would', async () => {
+    const publisher = encodeURIComponent('"Ministry of National Security, Trinidad and Tobago",interpol');
+    expect(await ids(`/v1/sources?publisher=${publisher}&fields=source_id&sort=source_id`, 'source_id')).toEqual([
+      ...(await ids('/v1/sources?publisher=interpol&fields=source_id&sort=source_id', 'source_id')),
+      'tt-ministry-national-security-undated',
+    ].sort());
+  });
   it('filter countries by UN M49 region', async () => {
     const { body } = await getJson('/v1/countries?region=Oceania');
     expect(body.meta.total).toBe(0);
@@ -80,6 +87,13 @@ describe('bad parameters', () => {
   it('refuse an unknown column in fields or sort', async () => {
     const body = await (await get('/v1/metrics?fields=metric,colour&sort=-size')).json<any>();
     expect(body.invalid_params.map((p: any) => p.name)).toEqual(['fields', 'sort']);
+  });
+  it('refuse a quoted value that is not closed, or has more after its closing quote', async () => {
+    for (const value of ['"Ministry of National Security, Trinidad', '"interpol"x']) {
+      const body = await (await get(`/v1/sources?publisher=${encodeURIComponent(value)}`)).json<any>();
+      expect(body.status).toBe(400);
+      expect(body.invalid_params[0]).toMatchObject({ name: 'publisher', reason: 'a value in double quotes must end with a quote, then a comma or nothing' });
+    }
   });
   it('refuse a parameter given twice', async () => {
     const body = await (await get('/v1/metrics?metric=arrests&metric=inspections')).json<any>();

@@ -198,7 +198,7 @@ function labels(table: Table, param: string): Json {
 function describe(table: Table, name: string, allowed: readonly string[] | string): string {
   const filtered = table.columns.find((c) => c.name === table.filters[name]);
   if (filtered) {
-    return `Only rows whose \`${filtered.name}\` ${filtered.kind === 'list' ? 'includes' : 'is'} one of these values, comma-separated; case-insensitive. (${filtered.description}.)`;
+    return `Only rows whose \`${filtered.name}\` ${filtered.kind === 'list' ? 'includes' : 'is'} one of these values, comma-separated (a value that holds a comma goes in double quotes, as in CSV); case-insensitive. (${filtered.description}.)`;
   }
   switch (name) {
     case 'q':
