@@ -21,7 +21,8 @@ export function selectRows(index: LoadedIndex, query: TableQuery): Selection {
   // Walk the rows in the order asked for, counting the ones kept, until the page is full.
   const order = query.sort.length === 1 ? columnOrder(index, query.sort[0]!) : query.sort.length ? sortedBy(index, keep, query.sort) : undefined;
   const positions: number[] = [];
-  for (let k = 0, seen = 0; seen < end; k++) {
+  const length = order ? order.length : index.rows;
+  for (let k = 0, seen = 0; seen < end && k < length; k++) {
     const i = order ? order[k]! : k;
     if (!keep[i]) continue;
     if (seen++ >= query.offset) positions.push(i);
