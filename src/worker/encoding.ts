@@ -5,9 +5,8 @@ import { ENCODINGS, type Encoding } from '../schema/encodings.ts';
 import { type Body, notModified } from './respond.ts';
 import { type Env, loadBytes, streamBytes } from './store.ts';
 
-/** The client's preference among our encodings: highest q wins, br before gzip on a tie. */
-export function chooseEncoding(header: string | null, available: readonly Encoding[]): Encoding | undefined {
-  if (!header) return undefined;
+/** The codings an Accept-Encoding header names, with their q weights. */
+function codingWeights(header: string): Map<string, number> {
   const q = new Map<string, number>();
   for (const part of header.toLowerCase().split(',')) {
     const [name = '', ...params] = part.trim().split(';').map((s) => s.trim());
@@ -15,6 +14,13 @@ export function chooseEncoding(header: string | null, available: readonly Encodi
     const value = qParam ? Number(qParam.slice(2)) : 1;
     if (name) q.set(name, Number.isFinite(value) ? value : 0);
   }
+  return q;
+}
+
+/** The client's preference among our encodings: highest q wins, br before gzip on a tie. */
+export function chooseEncoding(header: string | null, available: readonly Encoding[]): Encoding | undefined {
+  if (!header) return undefined;
+  const q = codingWeights(header);
   let best: { encoding: Encoding; q: number } | undefined;
   for (const encoding of ENCODINGS) {
     if (!available.includes(encoding)) continue;
@@ -32,6 +38,11 @@ export function chooseEncoding(header: string | null, available: readonly Encodi
 export function clientAcceptEncoding(request: Request): string | null {
   const original = (request.cf as { clientAcceptEncoding?: unknown } | undefined)?.clientAcceptEncoding;
   return typeof original === 'string' ? original : request.headers.get('Accept-Encoding');
+}
+
+/** Whether the client takes any content coding (zstd too, which the edge may use), so that identity bytes may be compressed on the way. */
+function takesACoding(header: string | null): boolean {
+  return !!header && [...codingWeights(header)].some(([name, q]) => name !== 'identity' && q > 0);
 }
 
 /** The form of `stored` to send for this request, and its content coding if any. */
@@ -60,7 +71,7 @@ export async function storedBodyFor(
   if (notModified(request, etag)) return { body: '', etag, negotiatedEncoding, bodyless: true };
   // What GET sends, for HEAD to report: certain only if nothing downstream (workerd,
   // Cloudflare's edge) compresses it again, i.e. it is compressed or the client takes no coding.
-  const contentLength = encoding || !chooseEncoding(clientAcceptEncoding(request), ENCODINGS) ? ref.bytes + (options.bom ? BOM.length : 0) : undefined;
+  const contentLength = encoding || !takesACoding(clientAcceptEncoding(request)) ? ref.bytes + (options.bom ? BOM.length : 0) : undefined;
   const sent = { encoding, etag, negotiatedEncoding, ...(contentLength === undefined ? {} : { contentLength }) };
   // Large bodies stream part by part and are never held whole, with or without the BOM.
   if (ref.parts) return { body: await streamBytes(env, ref, options.bom ? BOM : undefined), ...sent };
