@@ -96,7 +96,8 @@ type Seed = { entries: KvEntry[]; pointer: string };
 /**
  * Routes of the synthetic release: its full export streamed, compressed, and
  * queried; queries uncached, so each request filters, searches or sorts all
- * 100,000 rows, as the first request for a URL in an isolate does.
+ * 100,000 rows, as the first request for a URL in an isolate does (what an
+ * isolate keeps across URLs, the query index and the sort orders, stays kept).
  */
 function scaleRoutes(): Route[] {
   return [
