@@ -72,7 +72,7 @@ export function allowedFor(table: TableFacts, param: string): readonly string[] 
   const spec = tableParams(table, 'json')[param] ?? tableParams(table, 'csv')[param];
   switch (spec?.type) {
     case 'list':
-      return spec.values ?? 'comma-separated exact values';
+      return spec.values ?? 'comma-separated exact values; one that holds a comma in double quotes';
     case 'choice':
       return spec.values;
     case 'integer':

@@ -92,7 +92,11 @@ describe('bad parameters', () => {
     for (const value of ['"Ministry of National Security, Trinidad', '"interpol"x']) {
       const body = await (await get(`/v1/sources?publisher=${encodeURIComponent(value)}`)).json<any>();
       expect(body.status).toBe(400);
-      expect(body.invalid_params[0]).toMatchObject({ name: 'publisher', reason: 'a value in double quotes must end with a quote, then a comma or nothing' });
+      expect(body.invalid_params[0]).toEqual({
+        name: 'publisher',
+        reason: 'a value in double quotes must end with a quote, then a comma or nothing',
+        allowed: 'comma-separated exact values; one that holds a comma in double quotes',
+      });
     }
   });
   it('refuse a parameter given twice', async () => {
