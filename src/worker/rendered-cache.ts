@@ -4,6 +4,7 @@
 // An answer is filed under the pointer its request began with, and reused only
 // while the isolate still holds that pointer: one rendered from a newer pointer
 // read mid-request can then only miss, never be served as current for an older one.
+import { BoundedCache } from './bounded-cache.ts';
 import { clientAcceptEncoding } from './encoding.ts';
 import { type Body, notModified } from './respond.ts';
 import type { Pointer } from '../schema/release.ts';
@@ -12,8 +13,7 @@ import type { Pointer } from '../schema/release.ts';
 const MAX_ENTRIES = 512;
 /** Bodies are mostly shared with the store's memo, but filtered answers are not: bound them. */
 const MAX_BYTES = 16 * 1024 * 1024;
-const entries = new Map<string, { pointer: Pointer; body: Body; bytes: number }>();
-let totalBytes = 0;
+const entries = new BoundedCache<{ pointer: Pointer; body: Body }>(MAX_BYTES, MAX_ENTRIES);
 
 const sizeOf = (body: Body['body']) => (typeof body === 'string' ? body.length * 2 : body instanceof Uint8Array ? body.byteLength : 0);
 
@@ -24,7 +24,7 @@ function keyOf(request: Request): string {
 }
 
 export function cachedBody(request: Request, pointer: Pointer): Body | undefined {
-  const entry = entries.get(keyOf(request));
+  const entry = entries.peek(keyOf(request));
   if (!entry || entry.pointer !== pointer) return undefined;
   // A bodyless answer can only say "not modified": anyone else needs the route.
   return entry.body.bodyless && !notModified(request, entry.body.etag) ? undefined : entry.body;
@@ -40,25 +40,12 @@ export function rememberBody(request: Request, pointer: Pointer, body: Body): vo
   // A stream can be sent once; parted bodies are read from KV each time by design.
   if (body.body instanceof ReadableStream) return;
   const key = keyOf(request);
-  const held = entries.get(key);
+  const held = entries.peek(key);
   if (body.bodyless && held?.pointer === pointer && !held.body.bodyless) return;
-  const bytes = sizeOf(body.body);
-  forget(key);
-  while (entries.size && (entries.size >= MAX_ENTRIES || totalBytes + bytes > MAX_BYTES)) forget(entries.keys().next().value!);
-  if (bytes > MAX_BYTES) return;
-  entries.set(key, { pointer, body, bytes });
-  totalBytes += bytes;
-}
-
-function forget(key: string): void {
-  const entry = entries.get(key);
-  if (!entry) return;
-  totalBytes -= entry.bytes;
-  entries.delete(key);
+  entries.set(key, { pointer, body }, sizeOf(body.body));
 }
 
 /** For tests: forget every rendered answer. */
 export function clearRenderedCache(): void {
   entries.clear();
-  totalBytes = 0;
 }

@@ -8,6 +8,7 @@ import type { BodyRef, DocumentsIndex, Manifest, Pointer } from '../schema/relea
 import { splitChecksum } from '../schema/pointer-text.ts';
 import type { QueryIndex } from '../schema/query-index.ts';
 import type { Row } from '../schema/table.ts';
+import { BoundedCache } from './bounded-cache.ts';
 import { unavailable } from './problem.ts';
 
 export interface Env {
@@ -152,32 +153,19 @@ export async function loadBytes(env: Env, ref: BodyRef): Promise<Uint8Array> {
  * 24 MB export costs), and its memory stays bounded. A body larger than this is
  * read and verified again on each request, part by part.
  */
-const PART_CACHE_BYTES = 48 * 1024 * 1024;
-const parts = new Map<string, { bytes: number; read: Promise<Uint8Array> }>();
-let partBytes = 0;
+const parts = new BoundedCache<Promise<Uint8Array>>(48 * 1024 * 1024);
 
 function readPart(env: Env, part: { key: string; sha256: string; bytes: number }): Promise<Uint8Array> {
   const key = `${part.key}:${part.sha256}`;
   const held = parts.get(key);
-  if (held) {
-    parts.delete(key);
-    parts.set(key, held);
-    return held.read;
-  }
+  if (held) return held;
   const read = readVerified(env, part);
   env.waitUntil?.(read.then(settled, settled));
-  parts.set(key, { bytes: part.bytes, read });
-  partBytes += part.bytes;
+  parts.set(key, read, part.bytes);
   read.catch(() => {
-    if (parts.get(key)?.read === read) forgetPart(key);
+    if (parts.peek(key) === read) parts.delete(key);
   });
-  while (partBytes > PART_CACHE_BYTES && parts.size > 1) forgetPart(parts.keys().next().value!);
   return read;
-}
-
-function forgetPart(key: string): void {
-  partBytes -= parts.get(key)?.bytes ?? 0;
-  parts.delete(key);
 }
 
 /**
@@ -304,7 +292,6 @@ function safeJson(text: string): unknown {
 export function clearStoreMemo(): void {
   memo.clear();
   parts.clear();
-  partBytes = 0;
   pointerCache = undefined;
   pointerRead = undefined;
 }
