@@ -111,8 +111,12 @@ type Parsed = { value: string | string[] | number } | { reason: string };
  */
 export function splitList(raw: string): string[] | undefined {
   const items: string[] = [];
+  const skipSpace = (from: number) => {
+    while (from < raw.length && /\s/.test(raw[from]!)) from++;
+    return from;
+  };
   for (let at = 0; at <= raw.length; ) {
-    while (at < raw.length && /\s/.test(raw[at]!)) at++;
+    at = skipSpace(at);
     if (raw[at] !== '"') {
       const comma = raw.indexOf(',', at);
       const end = comma === -1 ? raw.length : comma;
@@ -130,7 +134,7 @@ export function splitList(raw: string): string[] | undefined {
       value += '"';
       at++;
     }
-    while (at < raw.length && /\s/.test(raw[at]!)) at++;
+    at = skipSpace(at);
     if (at < raw.length && raw[at] !== ',') return undefined;
     items.push(value);
     at++;
