@@ -7,9 +7,10 @@
 // picks its folder. Without --local, deploy finishes with `wrangler deploy`.
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { buildAll } from '../build/build-all.ts';
-import { writeTableFacts } from '../build/table-facts.ts';
-import { DataError } from '../build/problem.ts';
+import { buildAll } from '../pipeline/build-all.ts';
+import { writeTableFacts } from '../pipeline/render/table-facts.ts';
+import { DataError } from '../pipeline/validate/data-problem.ts';
+import { WRANGLER_BIN as WRANGLER } from '../pipeline/repo.ts';
 import { environment } from './environments.ts';
 import { wranglerKv } from './kv-store.ts';
 import { promote, publish, PublishRefused, readRemote } from './publish.ts';
@@ -26,8 +27,6 @@ const { values, positionals } = parseArgs({
 });
 const [command, ...rest] = positionals;
 const log = (line: string) => console.log(line);
-// Run with this process's Node (wrangler needs >= 22.12), whatever `node` is on PATH.
-const WRANGLER = new URL('../../node_modules/wrangler/bin/wrangler.js', import.meta.url).pathname;
 
 async function main(): Promise<void> {
   const env = environment(values.env);

@@ -1,8 +1,8 @@
 // Where each environment lives, read from wrangler.toml: the one place that
 // names environments, their KV namespaces and their public origins.
 import { unstable_readConfig } from 'wrangler';
+import { WRANGLER_CONFIG as CONFIG } from '../pipeline/repo.ts';
 
-const CONFIG = new URL('../../wrangler.toml', import.meta.url).pathname;
 
 export interface Environment {
   /** `undefined` is the top-level (local) setup. */

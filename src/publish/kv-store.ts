@@ -6,13 +6,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { WRANGLER_BIN as WRANGLER } from '../pipeline/repo.ts';
 
 const run = promisify(execFile);
-// Run with this process's Node (wrangler needs >= 22.12), whatever `node` is on PATH.
-const WRANGLER = new URL('../../node_modules/wrangler/bin/wrangler.js', import.meta.url).pathname;
 
-export type { KvEntry } from '../build/bodies.ts';
-import type { KvEntry } from '../build/bodies.ts';
+export type { KvEntry } from '../pipeline/render/bodies.ts';
+import type { KvEntry } from '../pipeline/render/bodies.ts';
 
 export interface KvStore {
   /** Says where, for progress messages: "local KV", "production KV". */

@@ -1,9 +1,9 @@
 // What a publish would write, decided before anything is written: every
 // release's missing keys, then the pointer. Refuses, writing nothing, when KV
 // holds a release whose content differs from this build's.
-import { MANIFEST_KEY } from '../paths.ts';
-import type { Manifest, Pointer } from '../schema/release.ts';
-import { compareVersions } from '../schema/semver.ts';
+import { MANIFEST_KEY } from '../core/paths.ts';
+import type { Manifest, Pointer } from '../core/release-types.ts';
+import { compareVersions } from '../core/semver.ts';
 import type { KvEntry } from './kv-store.ts';
 
 export interface LocalBuild {

@@ -1,11 +1,12 @@
 // Publishing steps against a KV store: read what it holds, plan, write the
 // immutable keys, and only then move the pointer. Promote moves the pointer to
 // any release KV holds in full.
-import { serializePointer, sha256 } from '../build/bodies.ts';
-import { kvKeys, MANIFEST_KEY } from '../paths.ts';
-import { manifest as manifestSchema, type Pointer, pointer as pointerSchema } from '../schema/release.ts';
-import { splitChecksum } from '../schema/pointer-text.ts';
-import { compareVersions } from '../schema/semver.ts';
+import { serializePointer, sha256 } from '../pipeline/render/bodies.ts';
+import { kvKeys, MANIFEST_KEY } from '../core/paths.ts';
+import { manifest as manifestSchema, pointer as pointerSchema } from '../schema/release.ts';
+import type { Pointer } from '../core/release-types.ts';
+import { splitChecksum } from '../core/pointer-text.ts';
+import { compareVersions } from '../core/semver.ts';
 import type { KvStore } from './kv-store.ts';
 import { type LocalBuild, planPublish, type PublishPlan, releaseOfKey, type RemoteState } from './plan.ts';
 

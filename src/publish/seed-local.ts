@@ -2,8 +2,8 @@
 // KV simulation that `wrangler dev` reads), immutable keys first, pointer last.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { BUILD_DIR } from '../pipeline/repo.ts';
 
-const BUILD_DIR = new URL('../../.build/', import.meta.url).pathname;
 const wrangler = (...args: string[]) => execFileSync('npx', ['wrangler', ...args], { stdio: 'inherit' });
 
 wrangler('kv', 'bulk', 'put', join(BUILD_DIR, 'kv.json'), '--binding', 'DATA', '--local');

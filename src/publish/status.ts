@@ -1,5 +1,5 @@
 // What is published where: this checkout's releases against a KV namespace's.
-import { compareVersions } from '../schema/semver.ts';
+import { compareVersions } from '../core/semver.ts';
 import type { LocalBuild, RemoteState } from './plan.ts';
 import { releaseOfKey } from './plan.ts';
 

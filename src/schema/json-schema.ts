@@ -2,7 +2,7 @@
 // OpenAPI document. Our own metadata keys (vocabulary labels, references) get
 // the `x-` prefix, so strict validators and OpenAPI tools accept the documents.
 import * as z from 'zod';
-import { paths } from '../paths.ts';
+import { paths } from '../core/paths.ts';
 import type { Table } from './table.ts';
 
 type Json = Record<string, unknown>;

@@ -1,8 +1,11 @@
-// What a release is: its source description (data/releases/<v>/release.json),
-// the manifest the build writes to KV, and the pointer that names the latest.
+// What a release is, as zod validates it: its source description
+// (data/releases/<v>/release.json), the manifest the build writes to KV, and the
+// pointer that names the latest. Each schema is checked against its wire type in
+// src/core/release-types.ts, both ways, so neither can change alone.
 import * as z from 'zod';
-import { LICENCE } from './dataset.ts';
-import { ENCODINGS } from './encodings.ts';
+import { ENCODINGS } from '../core/encodings.ts';
+import type * as Wire from '../core/release-types.ts';
+import type { Same } from './same.ts';
 
 export const semver = z
   .string()
@@ -15,13 +18,13 @@ export const releaseSource = z.strictObject({
   title: z.string().min(1),
   notes: z.string().min(1),
 });
-export type ReleaseSource = z.infer<typeof releaseSource>;
+true satisfies Same<z.infer<typeof releaseSource>, Wire.ReleaseSource>;
 
 export const releaseInfo = releaseSource.extend({
   licence: z.object({ id: z.string(), name: z.string(), url: z.string() }),
   citation: z.string(),
 });
-export type ReleaseInfo = z.infer<typeof releaseInfo>;
+true satisfies Same<z.infer<typeof releaseInfo>, Wire.ReleaseInfo>;
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -32,13 +35,13 @@ const part = z.object({ key: z.string(), sha256, bytes: z.int().nonnegative() })
  * should hold is stored in `parts` (each verified by its own hash) and streamed.
  */
 export const bodyRef = part.extend({ parts: z.array(part).min(2).optional() });
-export type BodyRef = z.infer<typeof bodyRef>;
+true satisfies Same<z.infer<typeof bodyRef>, Wire.BodyRef>;
 
 /** A table body as built, and the same bytes pre-compressed, each verified by its own hash. */
 export const storedBody = bodyRef.extend({
   encodings: z.partialRecord(z.enum(ENCODINGS), bodyRef).optional(),
 });
-export type StoredBody = z.infer<typeof storedBody>;
+true satisfies Same<z.infer<typeof storedBody>, Wire.StoredBody>;
 
 export const manifest = releaseInfo.extend({
   /** sha256 over every body's name and hash: the release's identity. */
@@ -57,7 +60,7 @@ export const manifest = releaseInfo.extend({
     }),
   ),
 });
-export type Manifest = z.infer<typeof manifest>;
+true satisfies Same<z.infer<typeof manifest>, Wire.Manifest>;
 
 /**
  * A release's metadata documents (schemas, data package, catalog, OpenAPI, landing
@@ -69,9 +72,9 @@ export const documentRef = storedBody.extend({
   /** Response headers particular to this document, e.g. the landing page's CSP. */
   headers: z.record(z.string(), z.string()).optional(),
 });
-export type DocumentRef = z.infer<typeof documentRef>;
+true satisfies Same<z.infer<typeof documentRef>, Wire.DocumentRef>;
 export const documentsIndex = z.record(z.string(), documentRef);
-export type DocumentsIndex = z.infer<typeof documentsIndex>;
+true satisfies Same<z.infer<typeof documentsIndex>, Wire.DocumentsIndex>;
 
 export const releaseSummary = releaseSource.extend({
   hash: sha256,
@@ -81,15 +84,11 @@ export const releaseSummary = releaseSource.extend({
   /** The documents index this publication serves: moving the pointer moves it too. */
   documents: bodyRef,
 });
-export type ReleaseSummary = z.infer<typeof releaseSummary>;
+true satisfies Same<z.infer<typeof releaseSummary>, Wire.ReleaseSummary>;
 
 /** The one mutable key: which releases are published, and which is latest. */
 export const pointer = z.object({
   latest: semver,
   releases: z.array(releaseSummary),
 });
-export type Pointer = z.infer<typeof pointer>;
-
-export function citationFor(release: ReleaseSource): string {
-  return `Liberterra Open Data, version ${release.version} (${release.date}). Figures compiled from INTERPOL press releases and news reports listed in the sources table. Licensed ${LICENCE.id}.`;
-}
+true satisfies Same<z.infer<typeof pointer>, Wire.Pointer>;

@@ -1,26 +1,7 @@
 // A table is its zod schema plus the few facts about it that no schema
 // language carries: keys, the query filters it offers, how it sorts.
 import * as z from 'zod';
-
-export type ColumnKind = 'string' | 'integer' | 'number' | 'date' | 'list';
-
-export interface Column {
-  name: string;
-  kind: ColumnKind;
-  nullable: boolean;
-  /** Allowed values, for closed vocabularies. */
-  values?: readonly string[];
-  /** Human labels of those values, where the vocabulary has them. */
-  labels?: Readonly<Record<string, string>>;
-  /** For list columns: the column each item must match, e.g. sources.source_id. */
-  references?: { resource: string; field: string };
-  description: string;
-}
-
-export interface ForeignKey {
-  fields: string[];
-  reference: { resource: string; fields: string[] };
-}
+import type { Column, ColumnKind, ForeignKey, TableFacts } from '../core/table-types.ts';
 
 type Key<Shape> = keyof Shape & string;
 
@@ -45,28 +26,10 @@ export interface TableSpec<Shape extends z.core.$ZodShape> {
 
 export type Table = ReturnType<typeof defineTable>;
 
-/**
- * What the Worker needs of a table, as plain data. The build derives it from the
- * zod schema (src/build/table-facts.ts), so the Worker carries no zod.
- */
-export interface TableFacts {
-  name: string;
-  title: string;
-  description: string;
-  primaryKey: readonly string[];
-  rowPath?: string;
-  filters: Record<string, string>;
-  search: readonly string[];
-  columns: Column[];
-}
-
 export function tableFacts(table: Table): TableFacts {
   const { name, title, description, primaryKey, rowPath, filters, search, columns } = table;
   return { name, title, description, primaryKey, ...(rowPath ? { rowPath } : {}), filters, search, columns };
 }
-export type Cell = string | number | null | string[];
-export type Row = Record<string, Cell>;
-
 export function defineTable<Shape extends z.core.$ZodShape>(spec: TableSpec<Shape>) {
   return {
     ...spec,

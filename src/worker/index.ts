@@ -1,8 +1,8 @@
 // Entry point: refuses oversized requests, then hands every request to the router.
-import { checkLimits } from './limits.ts';
-import { respondProblem } from './respond.ts';
+import { checkLimits } from './http/limits.ts';
+import { respondProblem } from './http/respond.ts';
 import { router } from './router.ts';
-import type { Env } from './store.ts';
+import type { Env } from './kv/store.ts';
 
 export default {
   async fetch(request: Request, env: Env, ctx?: ExecutionContext): Promise<Response> {

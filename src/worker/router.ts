@@ -1,17 +1,17 @@
 // URL → route. Cross-cutting behaviour (methods, errors, headers) lives at the
 // router's edges, so routes only return bodies.
 import { Router } from 'itty-router';
-import { ApiError, notFound } from './problem.ts';
-import { cachedBody, rememberBody } from './rendered-cache.ts';
-import { type Body, preflight, respond, respondProblem } from './respond.ts';
-import { DOCUMENTS } from '../paths.ts';
+import { ApiError, notFound } from '../core/problem.ts';
+import { cachedBody, rememberBody } from './http/rendered-cache.ts';
+import { type Body, preflight, respond, respondProblem } from './http/respond.ts';
+import { DOCUMENTS } from '../core/paths.ts';
 import { documentRoute } from './routes/documents.ts';
 import { apiIndexRoute } from './routes/api-index.ts';
 import { diffRoute, releaseRoute, releasesRoute } from './routes/releases.ts';
 import { schemaRoute } from './routes/schemas.ts';
 import { rowRoute, tableRoute } from './routes/tables.ts';
-import { type Env, loadPointer } from './store.ts';
-import type { Pointer } from '../schema/release.ts';
+import { type Env, loadPointer } from './kv/store.ts';
+import type { Pointer } from '../core/release-types.ts';
 
 type Params = Record<string, string>;
 /** `seen`: the pointer as the request began, which a remembered answer is filed under. */

@@ -8,7 +8,7 @@
 // which workerd copies whole per response).
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
 import { unstable_readConfig } from 'wrangler';
-import { STREAM_FROM_BYTES } from '../../src/worker/respond.ts';
+import { STREAM_FROM_BYTES } from '../../src/worker/http/respond.ts';
 
 export interface CannedResponse {
   status: number;

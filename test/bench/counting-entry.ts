@@ -1,7 +1,7 @@
 // The real Worker behind a wrapper that counts KV reads, for the benchmark's
 // reads-per-request figures; GET /__bench/kv-reads answers the count.
 import worker from '../../src/worker/index.ts';
-import type { Env } from '../../src/worker/store.ts';
+import type { Env } from '../../src/worker/kv/store.ts';
 
 let reads = 0;
 

@@ -3,9 +3,9 @@
 // table's rows parsed whole, which the Worker held before the index. Measured in
 // this process's V8 heap (run with --expose-gc), the engine workerd runs too;
 // and what loading that index costs the first query of a table in an isolate.
-import type { KvEntry } from '../../src/build/bodies.ts';
-import type { BodyRef } from '../../src/schema/release.ts';
-import { clearStoreMemo, type Env, loadBody, loadQueryIndex } from '../../src/worker/store.ts';
+import type { KvEntry } from '../../src/pipeline/render/bodies.ts';
+import type { BodyRef } from '../../src/core/release-types.ts';
+import { clearStoreMemo, type Env, loadBody, loadQueryIndex } from '../../src/worker/kv/store.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 

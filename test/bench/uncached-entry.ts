@@ -3,8 +3,8 @@
 // first time an isolate sees its URL (routing, query index, selection,
 // rendering), where a repeated URL would only measure a cache hit.
 import worker from '../../src/worker/index.ts';
-import { clearRenderedCache } from '../../src/worker/rendered-cache.ts';
-import type { Env } from '../../src/worker/store.ts';
+import { clearRenderedCache } from '../../src/worker/http/rendered-cache.ts';
+import type { Env } from '../../src/worker/kv/store.ts';
 
 export default {
   fetch(request, env, ctx) {

@@ -5,8 +5,8 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_ORIGIN } from '../../src/build/build-all.ts';
-import { LICENCE } from '../../src/schema/dataset.ts';
+import { LOCAL_ORIGIN } from '../../src/pipeline/build-all.ts';
+import { LICENCE } from '../../src/core/dataset.ts';
 import { type RunningWorker, startWorker } from '../harness/worker.ts';
 
 // Debian's Chromium: `npx playwright install` cannot download browsers here.

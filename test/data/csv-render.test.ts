@@ -3,8 +3,8 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderCsv } from '../../src/render/csv.ts';
-import type { Row } from '../../src/schema/table.ts';
+import { renderCsv } from '../../src/core/render/csv.ts';
+import type { Row } from '../../src/core/table-types.ts';
 
 const BOM = '\uFEFF';
 

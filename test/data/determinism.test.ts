@@ -2,11 +2,11 @@
 // and a published release may never change (rule `immutable-release`).
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderRelease } from '../../src/build/bodies.ts';
-import { buildAll } from '../../src/build/build-all.ts';
-import { DataError } from '../../src/build/problem.ts';
-import { buildRelease } from '../../src/build/release.ts';
-import { RELEASES_DIR } from '../../src/build/source.ts';
+import { renderRelease } from '../../src/pipeline/render/bodies.ts';
+import { buildAll } from '../../src/pipeline/build-all.ts';
+import { DataError } from '../../src/pipeline/validate/data-problem.ts';
+import { buildRelease } from '../../src/pipeline/validate/release.ts';
+import { RELEASES_DIR } from '../../src/pipeline/read/source.ts';
 import { copyOfReleases, replaceInFile, withBrokenRelease } from './mutate.ts';
 
 const render = (dir: string) => renderRelease(buildRelease(dir));

@@ -1,8 +1,8 @@
 // The landing page is rendered from data: whatever a release's text says, it
 // is escaped into the HTML and cannot close the JSON-LD script element.
 import { expect, it } from 'vitest';
-import { buildAll } from '../../src/build/build-all.ts';
-import { renderLandingPage } from '../../src/metadata/landing/page.ts';
+import { buildAll } from '../../src/pipeline/build-all.ts';
+import { renderLandingPage } from '../../src/pipeline/documents/landing/page.ts';
 
 const HOSTILE = `</script><script>alert(1)</script><img src=x onerror="alert(2)"> & 'quotes'`;
 

@@ -4,9 +4,9 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, onTestFinished } from 'vitest';
-import { DataError, type DataProblem } from '../../src/build/problem.ts';
-import { buildRelease } from '../../src/build/release.ts';
-import { RELEASES_DIR } from '../../src/build/source.ts';
+import { DataError, type DataProblem } from '../../src/pipeline/validate/data-problem.ts';
+import { buildRelease } from '../../src/pipeline/validate/release.ts';
+import { RELEASES_DIR } from '../../src/pipeline/read/source.ts';
 
 /** The release the rule tests break: the newest, with every table. */
 export const BASE_VERSION = '1.1.0';

@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ALIASES_FILE, countryResolver } from '../../src/build/countries.ts';
-import { DataError } from '../../src/build/problem.ts';
-import { buildRelease } from '../../src/build/release.ts';
+import { ALIASES_FILE, countryResolver } from '../../src/pipeline/validate/countries.ts';
+import { DataError } from '../../src/pipeline/validate/data-problem.ts';
+import { buildRelease } from '../../src/pipeline/validate/release.ts';
 import { lineOf, problem, problemsOf, replaceInFile, withBrokenRelease } from './mutate.ts';
 
 const L3_OPERATION = 'liberterra-iii,Operation Liberterra III,';

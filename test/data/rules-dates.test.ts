@@ -1,7 +1,7 @@
 // Rule `date-order`: an operation starts before it ends, and ends before its results are announced.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildRelease } from '../../src/build/release.ts';
+import { buildRelease } from '../../src/pipeline/validate/release.ts';
 import { problem, problemsOf, replaceInFile, withBrokenRelease } from './mutate.ts';
 
 // liberterra-iii: start, end, announced.

@@ -2,7 +2,7 @@
 // Each test breaks one cell of a copy of release 1.1.0 and expects exactly that cell reported.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildRelease } from '../../src/build/release.ts';
+import { buildRelease } from '../../src/pipeline/validate/release.ts';
 import { lineOf, problem, problemsOf, replaceInFile, withBrokenRelease } from './mutate.ts';
 
 const TEXT_RULE = 'must not be empty, start with = + - @ tab or CR (spreadsheet formula), or contain a line break';

@@ -3,7 +3,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildRelease } from '../../src/build/release.ts';
+import { buildRelease } from '../../src/pipeline/validate/release.ts';
 import { BASE_VERSION, problem, problemsOf, replaceInFile, withBrokenRelease } from './mutate.ts';
 
 const METRICS_HEADER = 'operation_id,metric,value,qualifier,unit,notes,source_ids';

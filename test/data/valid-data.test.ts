@@ -1,9 +1,9 @@
 // The real data builds, and the facts the sources state come out of the build intact.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type BuiltRelease, buildRelease } from '../../src/build/release.ts';
-import { listReleaseDirs, RELEASES_DIR } from '../../src/build/source.ts';
-import type { Row } from '../../src/schema/table.ts';
+import { type BuiltRelease, buildRelease } from '../../src/pipeline/validate/release.ts';
+import { listReleaseDirs, RELEASES_DIR } from '../../src/pipeline/read/source.ts';
+import type { Row } from '../../src/core/table-types.ts';
 
 const build = (version: string) => buildRelease(join(RELEASES_DIR, version));
 

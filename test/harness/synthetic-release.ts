@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { parse } from 'csv-parse/sync';
-import { compareVersions } from '../../src/schema/semver.ts';
-import { listReleaseDirs, RELEASES_DIR } from '../../src/build/source.ts';
+import { compareVersions } from '../../src/core/semver.ts';
+import { listReleaseDirs, RELEASES_DIR } from '../../src/pipeline/read/source.ts';
 import { caseCategory } from '../../src/schema/tables/cases.ts';
 
 export const SYNTHETIC_VERSION = '99.0.0';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
 import { unstable_readConfig } from 'wrangler';
-import type { KvEntry } from '../../src/build/bodies.ts';
+import type { KvEntry } from '../../src/pipeline/render/bodies.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 

@@ -3,8 +3,8 @@
 // fetch) does not decode, from the shipped bundle.
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { kvKeys } from '../../src/paths.ts';
-import type { Manifest, Pointer } from '../../src/schema/release.ts';
+import { kvKeys } from '../../src/core/paths.ts';
+import type { Manifest, Pointer } from '../../src/core/release-types.ts';
 import { rawGet } from '../harness/raw-get.ts';
 import { builtEntries, type RunningWorker, startWorker } from '../harness/worker.ts';
 

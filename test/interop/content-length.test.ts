@@ -4,10 +4,10 @@
 // release big enough for both kinds of large body: cases.json stored in parts,
 // cases.csv held whole and sent as one chunk.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type KvEntry, serializePointer } from '../../src/build/bodies.ts';
-import { buildAll } from '../../src/build/build-all.ts';
-import type { Manifest } from '../../src/schema/release.ts';
-import { STREAM_FROM_BYTES } from '../../src/worker/respond.ts';
+import { type KvEntry, serializePointer } from '../../src/pipeline/render/bodies.ts';
+import { buildAll } from '../../src/pipeline/build-all.ts';
+import type { Manifest } from '../../src/core/release-types.ts';
+import { STREAM_FROM_BYTES } from '../../src/worker/http/respond.ts';
 import { rawGet } from '../harness/raw-get.ts';
 import { writeSyntheticRelease } from '../harness/synthetic-release.ts';
 import { type RunningWorker, startWorker } from '../harness/worker.ts';

@@ -8,10 +8,10 @@ import jsonld from 'jsonld';
 import { Parser } from 'n3';
 import SHACLValidator from 'rdf-validate-shacl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_ORIGIN } from '../../src/build/build-all.ts';
-import { DOCUMENTS, kvKeys, paths } from '../../src/paths.ts';
-import type { Manifest, Pointer } from '../../src/schema/release.ts';
-import { compareVersions } from '../../src/schema/semver.ts';
+import { LOCAL_ORIGIN } from '../../src/pipeline/build-all.ts';
+import { DOCUMENTS, kvKeys, paths } from '../../src/core/paths.ts';
+import type { Manifest, Pointer } from '../../src/core/release-types.ts';
+import { compareVersions } from '../../src/core/semver.ts';
 import { builtEntries, type RunningWorker, startWorker } from '../harness/worker.ts';
 
 const SHAPES = new URL('../../../shared/standards/dcat-ap-3.0.0/', import.meta.url).pathname;

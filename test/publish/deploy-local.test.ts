@@ -4,8 +4,8 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildAll } from '../../src/build/build-all.ts';
-import { RELEASES_DIR } from '../../src/build/source.ts';
+import { buildAll } from '../../src/pipeline/build-all.ts';
+import { RELEASES_DIR } from '../../src/pipeline/read/source.ts';
 import { type KvStore, wranglerKv } from '../../src/publish/kv-store.ts';
 import { promote, publish, PublishRefused } from '../../src/publish/publish.ts';
 import { startWorker } from '../harness/worker.ts';

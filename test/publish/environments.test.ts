@@ -2,7 +2,7 @@
 // namespace and public origin, and the local one is what the build defaults to.
 import { expect, it } from 'vitest';
 import { unstable_readConfig } from 'wrangler';
-import { LOCAL_ORIGIN } from '../../src/build/build-all.ts';
+import { LOCAL_ORIGIN } from '../../src/pipeline/build-all.ts';
 import { environment } from '../../src/publish/environments.ts';
 
 const CONFIG = new URL('../../wrangler.toml', import.meta.url).pathname;

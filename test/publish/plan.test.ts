@@ -3,11 +3,11 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildAll } from '../../src/build/build-all.ts';
-import { RELEASES_DIR } from '../../src/build/source.ts';
+import { buildAll } from '../../src/pipeline/build-all.ts';
+import { RELEASES_DIR } from '../../src/pipeline/read/source.ts';
 import type { KvEntry } from '../../src/publish/kv-store.ts';
 import { planPublish, type RemoteState } from '../../src/publish/plan.ts';
-import type { Manifest } from '../../src/schema/release.ts';
+import type { Manifest } from '../../src/core/release-types.ts';
 
 const build = buildAll();
 const manifestOf = (version: string) => build.releases.find((r) => r.manifest.version === version)!.manifest;

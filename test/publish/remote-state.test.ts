@@ -2,12 +2,12 @@
 // wrote, so older shapes must read, and a pointer the Worker would refuse must
 // be rewritten even when it names the same releases.
 import { expect, it } from 'vitest';
-import { buildAll } from '../../src/build/build-all.ts';
-import { serializePointer } from '../../src/build/bodies.ts';
+import { buildAll } from '../../src/pipeline/build-all.ts';
+import { serializePointer } from '../../src/pipeline/render/bodies.ts';
 import type { KvEntry, KvStore } from '../../src/publish/kv-store.ts';
 import { planPublish } from '../../src/publish/plan.ts';
 import { readRemote } from '../../src/publish/publish.ts';
-import type { Manifest } from '../../src/schema/release.ts';
+import type { Manifest } from '../../src/core/release-types.ts';
 
 const build = buildAll();
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import entries from '../../.build/kv.json';
 import pointer from '../../.build/pointer.json';
-import type { Manifest } from '../../src/schema/release.ts';
+import type { Manifest } from '../../src/core/release-types.ts';
 import { get } from './fetch.ts';
 
 const manifestKey = pointer.releases.find((r) => r.version === '1.1.0')!.manifest.key;

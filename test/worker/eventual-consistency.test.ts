@@ -3,8 +3,8 @@
 // cached, and never a 5xx; a rolled-back pointer is never rolled forward.
 import { env } from 'cloudflare:workers';
 import { beforeEach, expect, it } from 'vitest';
-import type { Pointer } from '../../src/schema/release.ts';
-import { clearStoreMemo } from '../../src/worker/store.ts';
+import type { Pointer } from '../../src/core/release-types.ts';
+import { clearStoreMemo } from '../../src/worker/kv/store.ts';
 import { get } from './fetch.ts';
 import { builtPointer as built, putPointer } from './put-pointer.ts';
 

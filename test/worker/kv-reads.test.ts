@@ -5,7 +5,7 @@ import { env } from 'cloudflare:workers';
 import { beforeEach, expect, it } from 'vitest';
 import pointer from '../../.build/pointer.json';
 import worker from '../../src/worker/index.ts';
-import { clearStoreMemo } from '../../src/worker/store.ts';
+import { clearStoreMemo } from '../../src/worker/kv/store.ts';
 import { BASE } from './fetch.ts';
 
 const reads = new Map<string, number>();

@@ -3,7 +3,7 @@
 // gives the same values, whatever characters they hold.
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { splitList } from '../../src/worker/query.ts';
+import { splitList } from '../../src/core/query-params.ts';
 
 const quoted = (v: string) => `"${v.replaceAll('"', '""')}"`;
 // Values as the data holds them: not empty, no space at either end.

@@ -3,9 +3,9 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, expect, it } from 'vitest';
 import entries from '../../.build/kv.json';
-import { kvKeys } from '../../src/paths.ts';
-import type { BodyRef, Manifest, Pointer } from '../../src/schema/release.ts';
-import { clearStoreMemo, sha256 as digest } from '../../src/worker/store.ts';
+import { kvKeys } from '../../src/core/paths.ts';
+import type { BodyRef, Manifest, Pointer } from '../../src/core/release-types.ts';
+import { clearStoreMemo, sha256 as digest } from '../../src/worker/kv/store.ts';
 import { get } from './fetch.ts';
 import { builtPointer, putPointer } from './put-pointer.ts';
 

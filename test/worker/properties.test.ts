@@ -8,14 +8,15 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import entries from '../../.build/kv.json';
 import builtPointer from '../../.build/pointer.json';
-import { DOCUMENTS } from '../../src/paths.ts';
-import type { Pointer } from '../../src/schema/release.ts';
-import type { Row, Table } from '../../src/schema/table.ts';
-import { tableNamed, tables } from '../../src/schema/tables.ts';
-import { MAX_URL_LENGTH } from '../../src/worker/limits.ts';
-import { CACHE_BUSTER } from '../../src/worker/query.ts';
-import { clearRenderedCache } from '../../src/worker/rendered-cache.ts';
-import { clearStoreMemo } from '../../src/worker/store.ts';
+import { DOCUMENTS } from '../../src/core/paths.ts';
+import type { Pointer } from '../../src/core/release-types.ts';
+import type { Row } from '../../src/core/table-types.ts';
+import type { Table } from '../../src/schema/table.ts';
+import { tableNamed, tables } from '../../src/schema/registry.ts';
+import { MAX_URL_LENGTH } from '../../src/worker/http/limits.ts';
+import { CACHE_BUSTER } from '../../src/core/query-params.ts';
+import { clearRenderedCache } from '../../src/worker/http/rendered-cache.ts';
+import { clearStoreMemo } from '../../src/worker/kv/store.ts';
 import { BASE } from './fetch.ts';
 
 /** Change to explore; keep fixed in the tree so CI replays the same requests. */

@@ -2,10 +2,10 @@
 // the Worker refuses a pointer without one.
 import { env } from 'cloudflare:workers';
 import builtJson from '../../.build/pointer.json';
-import { serializePointer } from '../../src/build/bodies.ts';
-import { kvKeys } from '../../src/paths.ts';
-import type { Manifest, Pointer } from '../../src/schema/release.ts';
-import { sha256 } from '../../src/worker/store.ts';
+import { serializePointer } from '../../src/pipeline/render/bodies.ts';
+import { kvKeys } from '../../src/core/paths.ts';
+import type { Manifest, Pointer } from '../../src/core/release-types.ts';
+import { sha256 } from '../../src/worker/kv/store.ts';
 
 /** The pointer the build wrote, as data. */
 export const builtPointer: Pointer = { latest: builtJson.latest, releases: builtJson.releases as Pointer['releases'] };

@@ -5,10 +5,10 @@ import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import entries from '../../.build/kv.json';
 import builtPointer from '../../.build/pointer.json';
-import { cellItems, cellText, compareCells, fold, isEmpty } from '../../src/schema/cells.ts';
-import type { Pointer } from '../../src/schema/release.ts';
-import type { Row, TableFacts } from '../../src/schema/table.ts';
-import { tables } from '../../src/worker/tables.ts';
+import { cellItems, cellText, compareCells, fold, isEmpty } from '../../src/core/cells.ts';
+import type { Pointer } from '../../src/core/release-types.ts';
+import type { Row, TableFacts } from '../../src/core/table-types.ts';
+import { tables } from '../../src/worker/table-facts.ts';
 import { getJson } from './fetch.ts';
 
 const SEED = 20261123;

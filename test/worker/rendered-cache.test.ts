@@ -1,8 +1,8 @@
 // Rendered answers are reused per isolate only while the pointer is the same,
 // and only for the same URL and negotiated headers.
 import { afterEach, expect, it, vi } from 'vitest';
-import { clearRenderedCache } from '../../src/worker/rendered-cache.ts';
-import { clearStoreMemo } from '../../src/worker/store.ts';
+import { clearRenderedCache } from '../../src/worker/http/rendered-cache.ts';
+import { clearStoreMemo } from '../../src/worker/kv/store.ts';
 import { get } from './fetch.ts';
 import { builtPointer as built, pointAtEditedManifest, putPointer } from './put-pointer.ts';
 

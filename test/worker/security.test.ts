@@ -1,6 +1,6 @@
 // Security review, as tests: read-only, tight headers, no version leaks, size limits.
 import { describe, expect, it } from 'vitest';
-import { MAX_HEADER_BYTES, MAX_URL_LENGTH } from '../../src/worker/limits.ts';
+import { MAX_HEADER_BYTES, MAX_URL_LENGTH } from '../../src/worker/http/limits.ts';
 import { get } from './fetch.ts';
 
 const PATHS = ['/', '/v1', '/v1/metrics.csv', '/v1/metrics.json?operation=liberterra-iii', '/v1/datapackage.json', '/v1/nowhere'];

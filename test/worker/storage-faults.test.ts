@@ -9,12 +9,13 @@ import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import entries from '../../.build/kv.json';
 import builtPointer from '../../.build/pointer.json';
-import { type Manifest, manifest as manifestSchema, type Pointer, pointer as pointerSchema } from '../../src/schema/release.ts';
-import { pointerBody, withChecksum } from '../../src/schema/pointer-text.ts';
-import { compareVersions } from '../../src/schema/semver.ts';
+import type { Manifest, Pointer } from '../../src/core/release-types.ts';
+import { manifest as manifestSchema, pointer as pointerSchema } from '../../src/schema/release.ts';
+import { pointerBody, withChecksum } from '../../src/core/pointer-text.ts';
+import { compareVersions } from '../../src/core/semver.ts';
 import worker from '../../src/worker/index.ts';
-import { clearRenderedCache } from '../../src/worker/rendered-cache.ts';
-import { clearStoreMemo, KV_DEADLINE_MS, sha256 as sha256Hex } from '../../src/worker/store.ts';
+import { clearRenderedCache } from '../../src/worker/http/rendered-cache.ts';
+import { clearStoreMemo, KV_DEADLINE_MS, sha256 as sha256Hex } from '../../src/worker/kv/store.ts';
 import { BASE } from './fetch.ts';
 
 const SEED = 20260127;

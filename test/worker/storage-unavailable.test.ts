@@ -1,7 +1,7 @@
 // When KV holds nothing for the release, the answer is 503 with Retry-After, never a 500.
 import { env } from 'cloudflare:workers';
 import { expect, it } from 'vitest';
-import { clearStoreMemo } from '../../src/worker/store.ts';
+import { clearStoreMemo } from '../../src/worker/kv/store.ts';
 import { get } from './fetch.ts';
 import { builtPointer, pointAtEditedManifest, putPointer } from './put-pointer.ts';
 

@@ -1,11 +1,11 @@
 // /v1: an index of everything, with links.
-import { paths } from '../../paths.ts';
-import { DATASET, LICENCE } from '../../schema/dataset.ts';
-import { tables } from '../tables.ts';
-import { MEDIA_TYPES } from '../negotiate.ts';
-import { CACHE_BUSTER } from '../query.ts';
-import type { Body } from '../respond.ts';
-import { type Env, loadPointer, sha256 } from '../store.ts';
+import { paths } from '../../core/paths.ts';
+import { DATASET, LICENCE } from '../../core/dataset.ts';
+import { tables } from '../table-facts.ts';
+import { MEDIA_TYPES } from '../../core/negotiate.ts';
+import { CACHE_BUSTER } from '../../core/query-params.ts';
+import type { Body } from '../http/respond.ts';
+import { type Env, loadPointer, sha256 } from '../kv/store.ts';
 
 export async function apiIndexRoute(env: Env): Promise<Body> {
   const pointer = await loadPointer(env);

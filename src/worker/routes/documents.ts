@@ -1,12 +1,12 @@
 // Metadata documents of a release, latest or pinned: JSON Schemas, the Data
 // Package, the DCAT catalog, OpenAPI, and the landing page at `/`.
-import type { ReleaseRef } from '../../paths.ts';
-import { notFound } from '../problem.ts';
-import { refuseQuery } from '../query.ts';
-import { type ResolvedRelease, withRelease } from '../resolve.ts';
-import { type Body, httpDate, renderedFreshness } from '../respond.ts';
-import { storedBodyFor } from '../encoding.ts';
-import type { Env } from '../store.ts';
+import type { ReleaseRef } from '../../core/paths.ts';
+import { notFound } from '../../core/problem.ts';
+import { refuseQuery } from '../../core/query-params.ts';
+import { type ResolvedRelease, withRelease } from '../kv/resolve.ts';
+import { type Body, httpDate, renderedFreshness } from '../http/respond.ts';
+import { storedBodyFor } from '../http/encoding.ts';
+import type { Env } from '../kv/store.ts';
 
 export async function documentRoute(request: Request, env: Env, ref: ReleaseRef, file: string, missing?: string): Promise<Body> {
   refuseQuery(new URL(request.url), 'document');

@@ -1,14 +1,14 @@
 // /v1/releases, /v1/releases/{version} and /v1/releases/{a}/diff/{b}.
-import { diffFile, paths } from '../../paths.ts';
-import { renderCsv } from '../../render/csv.ts';
-import { compareVersions } from '../../schema/semver.ts';
-import { storedBodyFor } from '../encoding.ts';
-import { MEDIA_TYPES, negotiate } from '../negotiate.ts';
-import { badRequest, notFound } from '../problem.ts';
-import { refuseQuery } from '../query.ts';
-import { resolveRelease, withRelease } from '../resolve.ts';
-import { type Body, httpDate } from '../respond.ts';
-import { type Env, loadPointer, sha256 } from '../store.ts';
+import { diffFile, paths } from '../../core/paths.ts';
+import { renderCsv } from '../../core/render/csv.ts';
+import { compareVersions } from '../../core/semver.ts';
+import { storedBodyFor } from '../http/encoding.ts';
+import { MEDIA_TYPES, negotiate } from '../../core/negotiate.ts';
+import { badRequest, notFound } from '../../core/problem.ts';
+import { refuseQuery } from '../../core/query-params.ts';
+import { resolveRelease, withRelease } from '../kv/resolve.ts';
+import { type Body, httpDate } from '../http/respond.ts';
+import { type Env, loadPointer, sha256 } from '../kv/store.ts';
 import { splitFormat } from './tables.ts';
 
 const RELEASE_CSV_COLUMNS = ['version', 'date', 'title', 'latest', 'hash', 'rows', 'notes'];

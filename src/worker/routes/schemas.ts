@@ -1,9 +1,9 @@
 // /v1/schemas/{table}.json and /v1/releases/{version}/schemas/{table}.json: JSON Schema per table.
-import { paths, type ReleaseRef, schemaFile } from '../../paths.ts';
-import { tableNamed } from '../tables.ts';
-import { notFound } from '../problem.ts';
-import type { Body } from '../respond.ts';
-import type { Env } from '../store.ts';
+import { paths, type ReleaseRef, schemaFile } from '../../core/paths.ts';
+import { tableNamed } from '../table-facts.ts';
+import { notFound } from '../../core/problem.ts';
+import type { Body } from '../http/respond.ts';
+import type { Env } from '../kv/store.ts';
 import { documentRoute } from './documents.ts';
 import { splitFormat } from './tables.ts';
 

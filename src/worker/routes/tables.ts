@@ -1,18 +1,18 @@
 // /v1/{table} and /v1/{table}/{id}, latest or pinned: load → filter → render.
-import { DOCUMENTS, type Format, paths, type ReleaseRef } from '../../paths.ts';
-import { renderCsv } from '../../render/csv.ts';
-import { renderArray, renderEnvelope } from '../../render/envelope.ts';
-import { LICENCE } from '../../schema/dataset.ts';
-import type { Row, TableFacts } from '../../schema/table.ts';
-import { tableNamed, tables } from '../tables.ts';
-import { MEDIA_TYPES, negotiate } from '../negotiate.ts';
-import { badRequest, notFound } from '../problem.ts';
-import { isWholeTable, parseTableQuery, type TableQuery } from '../query.ts';
-import { type ResolvedRelease, withRelease } from '../resolve.ts';
-import { type Body, httpDate, renderedFreshness } from '../respond.ts';
-import { storedBodyFor } from '../encoding.ts';
-import { selectRows } from '../select.ts';
-import { type Env, loadQueryIndex, loadRowsAt, sha256 } from '../store.ts';
+import { DOCUMENTS, type Format, paths, type ReleaseRef } from '../../core/paths.ts';
+import { renderCsv } from '../../core/render/csv.ts';
+import { renderArray, renderEnvelope } from '../../core/render/envelope.ts';
+import { LICENCE } from '../../core/dataset.ts';
+import type { Row, TableFacts } from '../../core/table-types.ts';
+import { tableNamed, tables } from '../table-facts.ts';
+import { MEDIA_TYPES, negotiate } from '../../core/negotiate.ts';
+import { badRequest, notFound } from '../../core/problem.ts';
+import { isWholeTable, parseTableQuery, type TableQuery } from '../../core/query-params.ts';
+import { type ResolvedRelease, withRelease } from '../kv/resolve.ts';
+import { type Body, httpDate, renderedFreshness } from '../http/respond.ts';
+import { storedBodyFor } from '../http/encoding.ts';
+import { selectRows } from '../query/select.ts';
+import { type Env, loadQueryIndex, loadRowsAt, sha256 } from '../kv/store.ts';
 
 /** Splits a trailing `.csv` / `.json` off a path segment. */
 export function splitFormat(segment: string): [string, Format | undefined] {

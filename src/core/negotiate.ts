@@ -1,0 +1,34 @@
+// Picks CSV or JSON: a .csv/.json suffix decides; otherwise the Accept header, JSON by default.
+import type { Format } from './paths.ts';
+import { ApiError } from './problem.ts';
+
+export { MEDIA_TYPES } from './paths.ts';
+
+const OFFERS: { format: Format; type: string }[] = [
+  { format: 'json', type: 'application/json' },
+  { format: 'csv', type: 'text/csv' },
+];
+
+export function negotiate(suffix: Format | undefined, accept: string | null): Format {
+  if (suffix) return suffix;
+  if (!accept || !accept.trim()) return 'json';
+  let best: { format: Format; q: number; specificity: number } | undefined;
+  for (const range of accept.split(',')) {
+    const [type = '', ...params] = range.trim().toLowerCase().split(';').map((s) => s.trim());
+    const qParam = params.find((p) => p.startsWith('q='));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    if (!Number.isFinite(q) || q <= 0) continue;
+    for (const offer of OFFERS) {
+      const [major] = offer.type.split('/');
+      const specificity = type === offer.type ? 2 : type === `${major}/*` ? 1 : type === '*/*' ? 0 : -1;
+      if (specificity < 0) continue;
+      if (!best || q > best.q || (q === best.q && specificity > best.specificity)) best = { format: offer.format, q, specificity };
+    }
+  }
+  if (!best) {
+    throw new ApiError(406, 'Not Acceptable', `This resource is available as ${OFFERS.map((o) => o.type).join(' or ')}; add .json or .csv to the URL, or send a matching Accept header.`, {
+      extra: { available: OFFERS.map((o) => o.type) },
+    });
+  }
+  return best.format;
+}

@@ -1,0 +1,213 @@
+// Query parameters. What each accepts is plain data derived from the table's
+// columns (ParamSpec): the Worker validates against it here, and the OpenAPI
+// document describes each parameter from the same spec.
+import type { TableFacts } from './table-types.ts';
+import { badRequest, type InvalidParam } from './problem.ts';
+import type { Format } from './paths.ts';
+
+/** Ignored on purpose: spreadsheets that cache by URL can add `_=<anything>` to force a refresh. */
+export const CACHE_BUSTER = '_';
+export const MAX_LIMIT = 10_000;
+const MAX_TEXT = 200;
+const MAX_VALUES = 100;
+
+/** For resources that take no parameters: any but the cache-buster is a 400 naming them. */
+export function refuseQuery(url: URL, what: string): void {
+  const keys = [...url.searchParams.keys()].filter((k) => k !== CACHE_BUSTER);
+  if (keys.length) throw badRequest(`This ${what} takes no query parameters (got: ${keys.join(', ')}).`);
+}
+
+export interface TableQuery {
+  filters: { column: string; values: string[] }[];
+  q?: string;
+  sort: { column: string; descending: boolean }[];
+  fields?: string[];
+  limit?: number;
+  offset: number;
+  shape: 'envelope' | 'array';
+  bom: boolean;
+}
+
+/** What one parameter accepts. */
+export type ParamSpec =
+  /** Comma-separated values, each one of `values` or free text; `caseless` lower-cases them first. */
+  | { type: 'list'; values?: readonly string[]; maxLength?: number; maxItems?: number; unique?: boolean; caseless?: boolean }
+  | { type: 'integer'; minimum: number; maximum: number }
+  | { type: 'text'; maxLength: number }
+  | { type: 'choice'; values: readonly string[] };
+
+function paramSpecs(table: TableFacts, format: Format): Record<string, ParamSpec> {
+  const names = table.columns.map((c) => c.name);
+  const specs: Record<string, ParamSpec> = {
+    // Each column once: JSON objects cannot repeat a key, so CSV must not either.
+    fields: { type: 'list', values: names, unique: true },
+    sort: { type: 'list', values: names.flatMap((n) => [n, `-${n}`]) },
+    limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT },
+    offset: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+  };
+  if (table.search.length) specs.q = { type: 'text', maxLength: MAX_TEXT };
+  if (format === 'json') specs.shape = { type: 'choice', values: ['envelope', 'array'] };
+  if (format === 'csv') specs.bom = { type: 'choice', values: ['1', 'true', '0', 'false'] };
+  for (const [param, column] of Object.entries(table.filters)) {
+    const values = table.columns.find((c) => c.name === column)?.values;
+    specs[param] = values
+      ? { type: 'list', values, maxItems: MAX_VALUES, caseless: true }
+      : { type: 'list', maxLength: MAX_TEXT, maxItems: MAX_VALUES };
+  }
+  return specs;
+}
+
+const specCache = new Map<string, Record<string, ParamSpec>>();
+
+/** The query parameters a table accepts in a format, by name (the OpenAPI document lists them from this). */
+export function tableParams(table: TableFacts, format: Format): Readonly<Record<string, ParamSpec>> {
+  const cacheKey = `${table.name}.${format}`;
+  let specs = specCache.get(cacheKey);
+  if (!specs) specCache.set(cacheKey, (specs = paramSpecs(table, format)));
+  return specs;
+}
+
+/** What a parameter accepts, as error messages quote it. */
+export function allowedFor(table: TableFacts, param: string): readonly string[] | string {
+  const spec = tableParams(table, 'json')[param] ?? tableParams(table, 'csv')[param];
+  switch (spec?.type) {
+    case 'list':
+      return spec.values ?? 'comma-separated exact values; one that holds a comma in double quotes';
+    case 'choice':
+      return spec.values;
+    case 'integer':
+      return spec.maximum === Number.MAX_SAFE_INTEGER ? `integer from ${spec.minimum}` : `integer from ${spec.minimum} to ${spec.maximum}`;
+    default:
+      return `text, 1 to ${MAX_TEXT} characters`;
+  }
+}
+
+/** The spec as JSON Schema, for the OpenAPI document. */
+export function paramJsonSchema(spec: ParamSpec): Record<string, unknown> {
+  switch (spec.type) {
+    case 'list':
+      return {
+        minItems: 1,
+        ...(spec.maxItems ? { maxItems: spec.maxItems } : {}),
+        type: 'array',
+        items: spec.values ? { type: 'string', enum: [...spec.values] } : { type: 'string', minLength: 1, maxLength: spec.maxLength },
+      };
+    case 'integer':
+      return { type: 'integer', minimum: spec.minimum, maximum: spec.maximum };
+    case 'text':
+      return { type: 'string', minLength: 1, maxLength: spec.maxLength };
+    case 'choice':
+      return { type: 'string', enum: [...spec.values] };
+  }
+}
+
+type Parsed = { value: string | string[] | number } | { reason: string };
+
+/**
+ * Comma-separated values, as in a CSV line: a value in double quotes may hold
+ * commas, and `""` in it is one quote (`publisher="Ministry of National Security,
+ * Trinidad and Tobago"`). Space around a value is dropped. Undefined if a quoted
+ * value is not closed, or is followed by anything but a comma.
+ */
+export function splitList(raw: string): string[] | undefined {
+  const items: string[] = [];
+  const skipSpace = (from: number) => {
+    while (from < raw.length && /\s/.test(raw[from]!)) from++;
+    return from;
+  };
+  for (let at = 0; at <= raw.length; ) {
+    at = skipSpace(at);
+    if (raw[at] !== '"') {
+      const comma = raw.indexOf(',', at);
+      const end = comma === -1 ? raw.length : comma;
+      items.push(raw.slice(at, end).trim());
+      at = end + 1;
+      continue;
+    }
+    let value = '';
+    for (at++; ; ) {
+      const quote = raw.indexOf('"', at);
+      if (quote === -1) return undefined;
+      value += raw.slice(at, quote);
+      at = quote + 1;
+      if (raw[at] !== '"') break;
+      value += '"';
+      at++;
+    }
+    at = skipSpace(at);
+    if (at < raw.length && raw[at] !== ',') return undefined;
+    items.push(value);
+    at++;
+  }
+  return items.filter(Boolean);
+}
+
+function parseParam(spec: ParamSpec, raw: string): Parsed {
+  switch (spec.type) {
+    case 'list': {
+      const items = splitList(spec.caseless ? raw.toLowerCase() : raw);
+      if (!items) return { reason: 'a value in double quotes must end with a quote, then a comma or nothing' };
+      if (!items.length) return { reason: 'give at least one value' };
+      if (spec.maxItems && items.length > spec.maxItems) return { reason: `give at most ${spec.maxItems} values` };
+      const values = spec.values;
+      const wrong = values ? items.find((item) => !values.includes(item)) : items.find((item) => item.length > (spec.maxLength ?? MAX_TEXT));
+      if (wrong !== undefined) return { reason: values ? `"${wrong}" is not one of the allowed values` : `values are at most ${spec.maxLength} characters` };
+      if (spec.unique && new Set(items).size !== items.length) return { reason: 'name each column at most once' };
+      return { value: items };
+    }
+    case 'integer': {
+      const n = /^\d{1,16}$/.test(raw) ? Number(raw) : NaN;
+      return n >= spec.minimum && n <= spec.maximum ? { value: n } : { reason: `must be a whole number from ${spec.minimum} to ${spec.maximum}` };
+    }
+    case 'text': {
+      const text = raw.trim();
+      return text.length >= 1 && text.length <= spec.maxLength ? { value: text } : { reason: `must be 1 to ${spec.maxLength} characters` };
+    }
+    case 'choice':
+      return spec.values.includes(raw) ? { value: raw } : { reason: `must be one of ${spec.values.join(', ')}` };
+  }
+}
+
+export function parseTableQuery(table: TableFacts, format: Format, params: URLSearchParams): TableQuery {
+  const specs = tableParams(table, format);
+  const allowed = [...Object.keys(specs), CACHE_BUSTER];
+  const invalid: InvalidParam[] = [];
+  const parsed: Record<string, unknown> = {};
+  for (const name of new Set(params.keys())) {
+    if (name === CACHE_BUSTER) continue;
+    // Own names only: `?constructor=` or `?__proto__=` must not find Object.prototype's members.
+    const spec = Object.hasOwn(specs, name) ? specs[name] : undefined;
+    if (!spec) {
+      invalid.push({ name, reason: `unknown parameter for ${table.name}.${format}`, allowed });
+      continue;
+    }
+    const given = params.getAll(name);
+    if (given.length > 1) {
+      invalid.push({ name, reason: `given ${given.length} times; give several values once, comma-separated` });
+      continue;
+    }
+    const result = parseParam(spec, given[0]!);
+    if ('value' in result) parsed[name] = result.value;
+    else invalid.push({ name, reason: result.reason, allowed: allowedFor(table, name) });
+  }
+  if (invalid.length) {
+    throw badRequest(`Invalid query parameter${invalid.length > 1 ? 's' : ''}: ${invalid.map((i) => i.name).join(', ')}.`, invalid);
+  }
+  return {
+    filters: Object.entries(table.filters)
+      .filter(([param]) => parsed[param])
+      .map(([param, column]) => ({ column, values: parsed[param] as string[] })),
+    ...(parsed.q ? { q: parsed.q as string } : {}),
+    sort: ((parsed.sort as string[] | undefined) ?? []).map((s) => ({ column: s.replace(/^-/, ''), descending: s.startsWith('-') })),
+    ...(parsed.fields ? { fields: parsed.fields as string[] } : {}),
+    ...(parsed.limit ? { limit: parsed.limit as number } : {}),
+    offset: (parsed.offset as number | undefined) ?? 0,
+    shape: (parsed.shape as 'envelope' | 'array' | undefined) ?? 'envelope',
+    bom: parsed.bom === '1' || parsed.bom === 'true',
+  };
+}
+
+/** True when the query asks for the whole table as built, so the pre-rendered body can be served. */
+export function isWholeTable(query: TableQuery): boolean {
+  return !query.filters.length && !query.q && !query.sort.length && !query.fields && query.limit === undefined && query.offset === 0;
+}

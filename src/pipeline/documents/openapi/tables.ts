@@ -1,0 +1,222 @@
+// The tables' part of the OpenAPI document: row schemas read off each table's
+// zod schema, query parameters read off the validators the Worker parses with,
+// and each table's latest, pinned and row paths in each format.
+import * as z from 'zod';
+import { type Format, paths, type ReleaseRef } from '../../../core/paths.ts';
+import { renderCsv } from '../../../core/render/csv.ts';
+import { LIST_DELIMITER } from '../../../core/list-delimiter.ts';
+import type { Row } from '../../../core/table-types.ts';
+import type { Table } from '../../../schema/table.ts';
+import { allowedFor, type ParamSpec, paramJsonSchema, tableParams } from '../../../core/query-params.ts';
+import { FORMATS, getOperation, type HeaderName, mediaType, pascal } from './shared.ts';
+import { type Json, oasSchema, ref } from './schema.ts';
+
+export interface TablePart {
+  paths: Record<string, Json>;
+  schemas: Record<string, Json>;
+  parameters: Record<string, Json>;
+}
+
+export function tablePart(table: Table, rows: readonly Row[]): TablePart {
+  const name = pascal(table.name);
+  const columns = table.columns.map((c) => c.name);
+  const schemas: Record<string, Json> = {
+    [`${name}Row`]: { ...oasSchema(table.schema), title: table.title, description: table.description, ...(rows[0] ? { examples: [rows[0]] } : {}) },
+    // What a table response holds per row: the whole row, or with `fields=` only
+    // the columns asked for, each still held to its schema in the row's.
+    [`${name}Columns`]: {
+      description: `A row of ${table.name}: the whole row, or with \`fields\` only the columns asked for, in that order.`,
+      anyOf: [
+        ref('schemas', `${name}Row`),
+        {
+          type: 'object',
+          properties: Object.fromEntries(columns.map((c) => [c, { $ref: `#/components/schemas/${name}Row/properties/${c}` }])),
+          additionalProperties: false,
+          minProperties: 1,
+        },
+      ],
+    },
+    [`${name}Page`]: {
+      type: 'object',
+      description: `Rows of ${table.name} with what they are and how to cite them.`,
+      required: ['data', 'meta'],
+      additionalProperties: false,
+      properties: { data: { type: 'array', items: ref('schemas', `${name}Columns`) }, meta: ref('schemas', 'TableMeta') },
+    },
+    [`${name}Json`]: {
+      description: 'The `{data, meta}` envelope; with `shape=array`, the bare array of rows.',
+      oneOf: [ref('schemas', `${name}Page`), { type: 'array', items: ref('schemas', `${name}Columns`) }],
+    },
+    [`${name}Csv`]: {
+      type: 'string',
+      description: `RFC 4180 CSV (CRLF line ends), UTF-8, a header row, then one line per row. Columns: ${columns.join(', ')}. Lists are joined with "${LIST_DELIMITER}"; an empty cell is a missing value.`,
+      examples: [renderCsv(columns, rows.slice(0, 1))],
+    },
+  };
+  if (table.rowPath) {
+    schemas[`${name}RowDocument`] = {
+      type: 'object',
+      description: `One row of ${table.name}.`,
+      required: ['data', 'meta'],
+      additionalProperties: false,
+      properties: { data: ref('schemas', `${name}Row`), meta: ref('schemas', 'RowMeta') },
+    };
+  }
+
+  const query = queryParameters(table);
+  const parameters: Record<string, Json> = Object.fromEntries(query.map((p) => [`${table.name}.${p.name}`, p.parameter]));
+  const queryFor = (format: Format | undefined) =>
+    query.filter((p) => format === undefined || p.formats.includes(format)).map((p) => ref('parameters', `${table.name}.${p.name}`));
+  if (table.rowPath) {
+    const example = rows[0]?.[table.rowPath];
+    parameters[`${table.name}.id`] = {
+      name: table.rowPath,
+      in: 'path',
+      required: true,
+      description: `The row's \`${table.rowPath}\`: matched exactly, else case-insensitively.`,
+      schema: { type: 'string', ...(example != null ? { examples: [String(example)] } : {}) },
+    };
+  }
+
+  // Tables, then rows; each latest, then pinned; each negotiated, then by suffix.
+  const result: Record<string, Json> = {};
+  for (const row of table.rowPath ? [false, true] : [false]) {
+    for (const pinned of [false, true]) {
+      const release: ReleaseRef = pinned ? { version: '{version}' } : 'latest';
+      for (const format of [undefined, ...FORMATS]) {
+        const path = row ? `${paths.table(release, table.name)}/{${table.rowPath}}${format ? `.${format}` : ''}` : paths.table(release, table.name, format);
+        result[path] = getOperation({
+          id: operationId(name, { pinned, row, format }),
+          summary: `${row ? `One row of ${table.name} by ${table.rowPath}` : table.title}${label(format)}${pinned ? ', pinned to a release' : ''}`,
+          description: [
+            row ? `A row of ${table.name}, by its \`${table.rowPath}\`; takes no query parameters.` : table.description,
+            releaseNote(pinned),
+            negotiationNote(format),
+          ]
+            .filter(Boolean)
+            .join(' '),
+          tags: [table.name],
+          parameters: [...(pinned ? [ref('parameters', 'Version')] : []), ...(row ? [ref('parameters', `${table.name}.id`)] : queryFor(format))],
+          ok: row
+            ? {
+                description: 'The row (as CSV: the header and one line).',
+                headers: okHeaders({ pinned, format, extra: [] }),
+                content: content(format, (f) => ref('schemas', f === 'csv' ? `${name}Csv` : `${name}RowDocument`)),
+              }
+            : {
+                description: `Rows of ${table.name}, filtered, sorted and paged as asked.`,
+                headers: okHeaders({ pinned, format, extra: ['X-Total-Count'] }),
+                content: content(format, (f) => ref('schemas', f === 'csv' ? `${name}Csv` : `${name}Json`)),
+              },
+          errors: ['BadRequest', 'NotFound', ...(format ? [] : (['NotAcceptable'] as const))],
+        });
+      }
+    }
+  }
+  return { paths: result, schemas, parameters };
+}
+
+const label = (format: Format | undefined) => (format ? ` as ${format.toUpperCase()}` : ' (JSON or CSV by Accept)');
+
+const releaseNote = (pinned: boolean) =>
+  pinned
+    ? 'Pinned to a release: these bytes never change and may be cached for a year.'
+    : 'From the latest release; `Content-Location` names the same bytes pinned to it.';
+
+const negotiationNote = (format: Format | undefined) =>
+  format ? '' : 'Without a .json or .csv suffix the `Accept` header picks the format, JSON by default.';
+
+function operationId(name: string, o: { pinned: boolean; row: boolean; format: Format | undefined }): string {
+  return `${o.pinned ? 'getPinned' : 'get'}${name}${o.row ? 'Row' : ''}${o.format ? pascal(o.format) : ''}`;
+}
+
+/** Headers a table or row response carries, by how it was asked for. */
+function okHeaders(o: { pinned: boolean; format: Format | undefined; extra: HeaderName[] }): HeaderName[] {
+  return [
+    'X-Release-Version',
+    'Last-Modified',
+    'Link',
+    ...o.extra,
+    ...(o.pinned ? [] : (['Content-Location'] as const)),
+    ...(o.format === 'json' ? [] : (['Content-Disposition'] as const)),
+    ...(o.format ? [] : (['Vary'] as const)),
+  ];
+}
+
+/** One media type with a suffix; both, chosen by Accept, without. */
+function content(format: Format | undefined, schema: (format: Format) => Json): Record<string, Json> {
+  return Object.fromEntries((format ? [format] : FORMATS).map((f) => [mediaType(f), { schema: schema(f) }]));
+}
+
+interface QueryParameter {
+  name: string;
+  formats: Format[];
+  parameter: Json;
+}
+
+/** Every parameter the Worker accepts for the table, in any format, and the formats that take it. */
+function queryParameters(table: Table): QueryParameter[] {
+  const found = new Map<string, { spec: ParamSpec; formats: Format[] }>();
+  for (const format of FORMATS) {
+    for (const [name, spec] of Object.entries(tableParams(table, format))) {
+      const seen = found.get(name);
+      if (seen) seen.formats.push(format);
+      else found.set(name, { spec, formats: [format] });
+    }
+  }
+  return [...found].map(([name, { spec, formats }]) => ({ name, formats, parameter: queryParameter(table, name, spec, formats) }));
+}
+
+/**
+ * The spec the Worker validates with gives the structure and bounds (a
+ * comma-separated list is an array, `limit` an integer from 1); `allowedFor`,
+ * which the Worker's 400s quote, and the vocabulary's labels describe the values.
+ */
+function queryParameter(table: Table, name: string, spec: ParamSpec, formats: Format[]): Json {
+  const parsed = paramJsonSchema(spec) as Json;
+  const allowed = allowedFor(table, name);
+  const values = Array.isArray(allowed) ? { type: 'string', enum: [...allowed], ...labels(table, name) } : undefined;
+  const schema = parsed.type === 'array' ? { ...parsed, ...(values ? { items: values } : {}) } : (values ?? parsed);
+  const only = formats.length < FORMATS.length ? ` ${formats.map((f) => f.toUpperCase()).join(', ')} only.` : '';
+  return {
+    name,
+    in: 'query',
+    description: describe(table, name, allowed) + only,
+    schema,
+    // A comma-separated list in one parameter: `metric=arrests,inspections`.
+    ...(schema.type === 'array' ? { style: 'form', explode: false } : {}),
+  };
+}
+
+/** The labels of a filter's vocabulary, shown beside each value. */
+function labels(table: Table, param: string): Json {
+  const column = table.filters[param];
+  const field = column ? table.schema.shape[column] : undefined;
+  const categories = field ? z.globalRegistry.get(field)?.categories : undefined;
+  return categories ? { 'x-enumDescriptions': categories } : {};
+}
+
+function describe(table: Table, name: string, allowed: readonly string[] | string): string {
+  const filtered = table.columns.find((c) => c.name === table.filters[name]);
+  if (filtered) {
+    return `Only rows whose \`${filtered.name}\` ${filtered.kind === 'list' ? 'includes' : 'is'} one of these values, comma-separated (a value that holds a comma goes in double quotes, as in CSV); case-insensitive. (${filtered.description}.)`;
+  }
+  switch (name) {
+    case 'q':
+      return `Search ${table.search.map((c) => `\`${c}\``).join(', ')}: rows containing this text, ignoring case and accents.`;
+    case 'sort':
+      return 'Sort by these columns in turn, comma-separated; `-` before a column sorts it descending. Empty cells sort last either way.';
+    case 'fields':
+      return 'Only these columns, in this order (CSV too); JSON rows then hold only these properties.';
+    case 'limit':
+      return 'At most this many rows. Adds `first`, `prev`, `next` and `last` links to the Link header, and `meta.links.next`.';
+    case 'offset':
+      return 'Skip this many matching rows first.';
+    case 'shape':
+      return '`array` sends a bare array of rows instead of the `{data, meta}` envelope, for `pandas.read_json(url)`.';
+    case 'bom':
+      return '`1` or `true` starts the body with a UTF-8 byte order mark, so that Excel reads it as UTF-8.';
+    default:
+      return `Accepts ${typeof allowed === 'string' ? allowed : allowed.join(', ')}.`;
+  }
+}

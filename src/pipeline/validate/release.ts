@@ -1,0 +1,51 @@
+// Builds one release from its source folder: read → type and validate rows →
+// derive country tables → cross-table rules. Throws DataError listing every problem.
+import type { ReleaseInfo } from '../../core/release-types.ts';
+import { citationFor, LICENCE } from '../../core/dataset.ts';
+import type { Row } from '../../core/table-types.ts';
+import type { Table } from '../../schema/table.ts';
+import { tableNamed, tables as allTables } from '../../schema/registry.ts';
+import { type CountryResolver, countryResolver } from './countries.ts';
+import { deriveCountryTables } from './derive.ts';
+import { DataError, type DataProblem } from './data-problem.ts';
+import { type TypedTable, typedRows } from './rows.ts';
+import { checkRules } from './rules.ts';
+import { readReleaseSource } from '../read/source.ts';
+
+export interface BuiltRelease {
+  info: ReleaseInfo;
+  /** Tables in registry order, each with its validated rows. */
+  tables: { table: Table; rows: Row[] }[];
+}
+
+const REQUIRED = ['operations', 'sources'];
+
+export function buildRelease(dir: string, resolver: CountryResolver = countryResolver()): BuiltRelease {
+  const { source, problems } = readReleaseSource(dir);
+  if (!source) throw new DataError(problems);
+  const version = source.release.version;
+  const typed = new Map<string, TypedTable>();
+  for (const [name, file] of source.tables) {
+    const table = tableNamed(name);
+    if (!table || table.derived) {
+      const known = allTables.filter((t) => !t.derived).map((t) => `${t.name}.csv`);
+      problems.push({ release: version, table: name, rule: 'unknown-table', message: `unknown file ${name}.csv; expected one of ${known.join(', ')}` });
+      continue;
+    }
+    typed.set(name, typedRows(version, table, file, problems));
+  }
+  for (const name of REQUIRED) {
+    if (!typed.has(name)) problems.push({ release: version, table: name, rule: 'missing-table', message: `every release needs ${name}.csv` });
+  }
+  deriveCountryTables(version, typed, resolver, problems);
+  problems.push(...checkRules(version, typed));
+  if (problems.length) throw new DataError(sortProblems(problems));
+  return {
+    info: { ...source.release, licence: { ...LICENCE }, citation: citationFor(source.release) },
+    tables: allTables.filter((t) => typed.has(t.name)).map((t) => ({ table: t, rows: typed.get(t.name)?.rows ?? [] })),
+  };
+}
+
+function sortProblems(problems: DataProblem[]): DataProblem[] {
+  return problems.sort((a, b) => a.table.localeCompare(b.table) || (a.line ?? 0) - (b.line ?? 0));
+}
