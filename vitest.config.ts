@@ -5,6 +5,10 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // The tree itself: which folder may import which, and how long a module may be.
+        test: { name: 'layout', include: ['test/layout/**/*.test.ts'], environment: 'node' },
+      },
+      {
         // The build and its data rules run in Node, where the build runs.
         test: { name: 'data', include: ['test/data/**/*.test.ts'], environment: 'node' },
       },

@@ -5,7 +5,8 @@ import { paths } from '../../../core/paths.ts';
 import { DATASET, LICENCE } from '../../../core/dataset.ts';
 import { absolute, type DocumentInput } from '../input.ts';
 import { resourcePaths } from './resources.ts';
-import { SHARED_HEADERS, SHARED_SCHEMAS, sharedParameters, sharedResponses } from './shared.ts';
+import { SHARED_SCHEMAS } from './response-schemas.ts';
+import { SHARED_HEADERS, sharedParameters, sharedResponses } from './shared.ts';
 import { tablePart } from './tables.ts';
 
 export function renderOpenApi({ origin, release, history }: DocumentInput): Record<string, unknown> {
