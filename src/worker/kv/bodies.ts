@@ -1,0 +1,115 @@
+// Bodies by their reference: small ones read once and kept, large ones in parts
+// streamed and kept in a bounded cache; manifests and document indexes parsed once.
+import { unavailable } from '../../core/problem.ts';
+import type { BodyRef, DocumentsIndex, Manifest } from '../../core/release-types.ts';
+import { BoundedCache } from '../bounded-cache.ts';
+import type { Env } from './env.ts';
+import { once } from './memo.ts';
+import { decodeText, readVerified, safeJson, settled } from './reads.ts';
+
+/** A release's manifest, verified against the hash its pointer entry carries. */
+export function loadManifest(env: Env, ref: BodyRef): Promise<Manifest> {
+  return once(env, `manifest:${ref.key}:${ref.sha256}`, async () => {
+    const parsed = safeJson(await loadBody(env, ref)) as Manifest | undefined;
+    if (!parsed) throw unavailable('The manifest of this release is unreadable. Please retry shortly.');
+    return parsed;
+  });
+}
+
+/**
+ * A body's bytes exactly as built, verified, read at most once per isolate.
+ * A parted body is assembled each time and not kept whole (callers keep what
+ * they parse from it); streamBytes serves one without ever holding it whole.
+ */
+export async function loadBytes(env: Env, ref: BodyRef): Promise<Uint8Array> {
+  if (!ref.parts) return once(env, `bytes:${ref.key}:${ref.sha256}`, () => readVerified(env, ref));
+  return loadRange(env, ref, 0, ref.bytes);
+}
+
+/**
+ * Verified parts of large bodies, kept per isolate up to this many bytes, least
+ * recently used out first: a warm isolate streams a large export, or slices rows
+ * out of it, without reading KV or hashing again (SHA-256 is most of the CPU a
+ * 24 MB export costs), and its memory stays bounded. A body larger than this is
+ * read and verified again on each request, part by part.
+ */
+const parts = new BoundedCache<Promise<Uint8Array>>(48 * 1024 * 1024);
+
+function readPart(env: Env, part: { key: string; sha256: string; bytes: number }): Promise<Uint8Array> {
+  const key = `${part.key}:${part.sha256}`;
+  const held = parts.get(key);
+  if (held) return held;
+  const read = readVerified(env, part);
+  env.waitUntil?.(read.then(settled, settled));
+  parts.set(key, read, part.bytes);
+  read.catch(() => {
+    if (parts.peek(key) === read) parts.delete(key);
+  });
+  return read;
+}
+
+/**
+ * A parted body as a stream, part by part, each verified before it is sent and
+ * kept within the part cache's bound. The first part is read before answering,
+ * so a body that cannot be read at all is a 503, not a broken 200.
+ */
+export async function streamBytes(env: Env, ref: BodyRef, prefix?: Uint8Array): Promise<ReadableStream<Uint8Array>> {
+  const parts = ref.parts ?? [ref];
+  const first = await readPart(env, parts[0]!);
+  let next = 1;
+  return new ReadableStream<Uint8Array>(
+    {
+      // Known up front, so the response carries Content-Length instead of being chunked.
+      expectedLength: ref.bytes + (prefix?.byteLength ?? 0),
+      start(controller) {
+        if (prefix) controller.enqueue(prefix);
+        controller.enqueue(first);
+      },
+      async pull(controller) {
+        if (next >= parts.length) return controller.close();
+        try {
+          controller.enqueue(await readPart(env, parts[next++]!));
+        } catch (error) {
+          // Headers are sent: all that is left is to break the body, never to finish it wrong.
+          controller.error(error);
+        }
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/** A body as text, for parsing (callers memoise what they parse). */
+export async function loadBody(env: Env, ref: BodyRef): Promise<string> {
+  return decodeText(await loadBytes(env, ref));
+}
+
+/** A release's metadata documents by file name, as the pointer's publication names them. */
+export function loadDocumentsIndex(env: Env, ref: BodyRef): Promise<DocumentsIndex> {
+  return once(env, `documents:${ref.key}:${ref.sha256}`, async () => {
+    const parsed = safeJson(await loadBody(env, ref)) as DocumentsIndex | undefined;
+    if (!parsed) throw unavailable('The document index of this release is unreadable. Please retry shortly.');
+    return parsed;
+  });
+}
+
+export async function loadRange(env: Env, ref: BodyRef, start: number, end: number): Promise<Uint8Array> {
+  if (!ref.parts) return (await loadBytes(env, ref)).subarray(start, end);
+  const out = new Uint8Array(end - start);
+  let partStart = 0;
+  for (const part of ref.parts) {
+    const partEnd = partStart + part.bytes;
+    if (partEnd > start && partStart < end) {
+      const bytes = await readPart(env, part);
+      const from = Math.max(start, partStart);
+      out.set(bytes.subarray(from - partStart, Math.min(end, partEnd) - partStart), from - start);
+    }
+    partStart = partEnd;
+  }
+  return out;
+}
+
+/** For tests: forget every part held. */
+export function clearParts(): void {
+  parts.clear();
+}
