@@ -1,6 +1,7 @@
 // Picks CSV or JSON: a .csv/.json suffix decides; otherwise the Accept header, JSON by default.
 import type { Format } from './paths.ts';
 import { ApiError } from './problem.ts';
+import { parseWeighted } from './q-values.ts';
 
 export { MEDIA_TYPES } from './paths.ts';
 
@@ -13,11 +14,8 @@ export function negotiate(suffix: Format | undefined, accept: string | null): Fo
   if (suffix) return suffix;
   if (!accept || !accept.trim()) return 'json';
   let best: { format: Format; q: number; specificity: number } | undefined;
-  for (const range of accept.split(',')) {
-    const [type = '', ...params] = range.trim().toLowerCase().split(';').map((s) => s.trim());
-    const qParam = params.find((p) => p.startsWith('q='));
-    const q = qParam ? Number(qParam.slice(2)) : 1;
-    if (!Number.isFinite(q) || q <= 0) continue;
+  for (const { name: type, q } of parseWeighted(accept)) {
+    if (q <= 0) continue;
     for (const offer of OFFERS) {
       const [major] = offer.type.split('/');
       const specificity = type === offer.type ? 2 : type === `${major}/*` ? 1 : type === '*/*' ? 0 : -1;

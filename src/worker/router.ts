@@ -3,7 +3,7 @@
 import { Router } from 'itty-router';
 import { ApiError, notFound } from '../core/problem.ts';
 import { cachedBody, rememberBody } from './http/rendered-cache.ts';
-import { type Body, preflight, respond, respondProblem } from './http/respond.ts';
+import { ALLOWED_METHODS, type Body, preflight, respond, respondProblem } from './http/respond.ts';
 import { DOCUMENTS } from '../core/paths.ts';
 import { documentRoute } from './routes/documents.ts';
 import { apiIndexRoute } from './routes/api-index.ts';
@@ -17,14 +17,12 @@ type Params = Record<string, string>;
 /** `seen`: the pointer as the request began, which a remembered answer is filed under. */
 type Req = Request & { params: Params; seen?: Pointer };
 
-const ALLOWED = 'GET, HEAD, OPTIONS';
-
 export const router = Router<Req, [Env]>({
   before: [
     (request) => {
       if (request.method === 'OPTIONS') return preflight();
       if (request.method !== 'GET' && request.method !== 'HEAD') {
-        throw new ApiError(405, 'Method Not Allowed', `This API is read-only: use ${ALLOWED}.`, { headers: { Allow: ALLOWED } });
+        throw new ApiError(405, 'Method Not Allowed', `This API is read-only: use ${ALLOWED_METHODS}.`, { headers: { Allow: ALLOWED_METHODS } });
       }
     },
     async (request, env) => {

@@ -2,20 +2,12 @@
 // (br, gzip), so answering `Accept-Encoding` costs no CPU here.
 import type { BodyRef, StoredBody } from '../../core/release-types.ts';
 import { ENCODINGS, type Encoding } from '../../core/encodings.ts';
+import { parseWeighted } from '../../core/q-values.ts';
 import { type Body, notModified } from './respond.ts';
 import { type Env, loadBytes, streamBytes } from '../kv/store.ts';
 
 /** The codings an Accept-Encoding header names, with their q weights. */
-function codingWeights(header: string): Map<string, number> {
-  const q = new Map<string, number>();
-  for (const part of header.toLowerCase().split(',')) {
-    const [name = '', ...params] = part.trim().split(';').map((s) => s.trim());
-    const qParam = params.find((p) => p.startsWith('q='));
-    const value = qParam ? Number(qParam.slice(2)) : 1;
-    if (name) q.set(name, Number.isFinite(value) ? value : 0);
-  }
-  return q;
-}
+const codingWeights = (header: string) => new Map(parseWeighted(header).map(({ name, q }) => [name, q]));
 
 /** The client's preference among our encodings: highest q wins, br before gzip on a tie. */
 export function chooseEncoding(header: string | null, available: readonly Encoding[]): Encoding | undefined {

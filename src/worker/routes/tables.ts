@@ -7,7 +7,7 @@ import type { Row, TableFacts } from '../../core/table-types.ts';
 import { tableNamed, tables } from '../table-facts.ts';
 import { MEDIA_TYPES, negotiate } from '../../core/negotiate.ts';
 import { badRequest, notFound } from '../../core/problem.ts';
-import { isWholeTable, parseTableQuery, type TableQuery } from '../../core/query-params.ts';
+import { CACHE_BUSTER, isWholeTable, parseTableQuery, type TableQuery } from '../../core/query-params.ts';
 import { type ResolvedRelease, withRelease } from '../kv/resolve.ts';
 import { type Body, httpDate, renderedFreshness } from '../http/respond.ts';
 import { storedBodyFor } from '../http/encoding.ts';
@@ -172,7 +172,7 @@ export async function rowRoute(request: Request, env: Env, ref: ReleaseRef, name
   if (!table.rowPath) throw notFound(`Rows of "${table.name}" have no URL of their own; filter the table instead, e.g. ${paths.table('latest', table.name, 'json')}?${Object.keys(table.filters)[0] ?? 'limit'}=…`);
   const format = negotiate(suffix, request.headers.get('Accept'));
   const url = new URL(request.url);
-  if ([...url.searchParams.keys()].some((k) => k !== '_')) throw badRequest('A single row takes no query parameters.');
+  if ([...url.searchParams.keys()].some((k) => k !== CACHE_BUSTER)) throw badRequest('A single row takes no query parameters.');
   return withRelease(env, ref, (resolved) => serveRow(env, ref, table, format, suffix, id, resolved));
 }
 
