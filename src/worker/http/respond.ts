@@ -1,9 +1,11 @@
 // Turns what a route produced into a Response: caching, validators, CORS and
 // security headers, HEAD and 304 — applied here once, never in routes.
 import type { Encoding } from '../../core/encodings.ts';
+import { CACHE_CONTROL, type Freshness } from '../../core/freshness.ts';
 import { ApiError, problemBody } from '../../core/problem.ts';
 
-export type Freshness = 'immutable' | 'latest' | 'short' | 'none';
+export type { Freshness } from '../../core/freshness.ts';
+export { renderedFreshness } from '../../core/freshness.ts';
 
 export interface Body {
   /** A stream only for parted bodies, which are never held whole (nor remembered). */
@@ -24,6 +26,9 @@ export interface Body {
   headers?: Record<string, string>;
 }
 
+/** The API is read-only: these are the only methods it answers. */
+export const ALLOWED_METHODS = 'GET, HEAD, OPTIONS';
+
 export const CORS_HEADERS: Record<string, string> = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Expose-Headers':
@@ -34,20 +39,6 @@ const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
   'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
   'Referrer-Policy': 'no-referrer',
-};
-
-/**
- * Only bytes the build stored are immutable. What the Worker renders per request
- * (filtered tables, rows, release descriptions) follows the code, which a later
- * deploy may change, so a pinned answer of that kind is cached like latest.
- */
-export const renderedFreshness = (freshness: Freshness): Freshness => (freshness === 'immutable' ? 'latest' : freshness);
-
-const CACHE_CONTROL: Record<Freshness, string> = {
-  immutable: 'public, max-age=31536000, immutable',
-  latest: 'public, max-age=300, stale-while-revalidate=86400',
-  short: 'public, max-age=30',
-  none: 'no-store',
 };
 
 export function respond(request: Request, result: Body): Response {
@@ -124,10 +115,10 @@ export function preflight(): Response {
     headers: {
       ...CORS_HEADERS,
       ...SECURITY_HEADERS,
-      'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
+      'Access-Control-Allow-Methods': ALLOWED_METHODS,
       'Access-Control-Allow-Headers': 'Accept, If-None-Match, If-Modified-Since, Cache-Control',
       'Access-Control-Max-Age': '86400',
-      Allow: 'GET, HEAD, OPTIONS',
+      Allow: ALLOWED_METHODS,
     },
   });
 }

@@ -1,6 +1,7 @@
 // What every operation shares: problem responses, headers and parameters, and
 // the one function that assembles an operation. Response bodies that are not
 // table rows are in response-schemas.ts.
+import { CACHE_CONTROL } from '../../../core/freshness.ts';
 import { DOCUMENTS, type DocumentName, type Format } from '../../../core/paths.ts';
 import { semver } from '../../../schema/release.ts';
 import { MEDIA_TYPES, negotiate } from '../../../core/negotiate.ts';
@@ -25,7 +26,7 @@ export const SHARED_HEADERS = {
   ETag: { description: 'Strong validator: a hash of exactly these bytes. Send it in If-None-Match to get a 304.', schema: { type: 'string' } },
   'Cache-Control': {
     description:
-      'A year and `immutable` for data pinned to a release; five minutes (stale for a day while revalidating) for latest URLs, indexes and metadata documents; 30 seconds while a new release is still reaching this location.',
+      `\`${CACHE_CONTROL.immutable}\` for the stored bytes of a whole table pinned to a release; \`${CACHE_CONTROL.latest}\` for latest URLs, for anything rendered per request (filtered, sorted or paged tables and rows, pinned or not), indexes and metadata documents; \`${CACHE_CONTROL.short}\` while a new release is still reaching this location.`,
     schema: { type: 'string' },
   },
   'Last-Modified': { description: 'The date of the release, at midnight UTC.', schema: { type: 'string' } },

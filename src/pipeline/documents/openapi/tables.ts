@@ -2,6 +2,7 @@
 // zod schema, query parameters read off the validators the Worker parses with,
 // and each table's latest, pinned and row paths in each format.
 import * as z from 'zod';
+import { CACHE_CONTROL, renderedFreshness } from '../../../core/freshness.ts';
 import { type Format, paths, type ReleaseRef } from '../../../core/paths.ts';
 import { renderCsv } from '../../../core/render/csv.ts';
 import { LIST_DELIMITER } from '../../../core/list-delimiter.ts';
@@ -90,7 +91,7 @@ export function tablePart(table: Table, rows: readonly Row[]): TablePart {
           summary: `${row ? `One row of ${table.name} by ${table.rowPath}` : table.title}${label(format)}${pinned ? ', pinned to a release' : ''}`,
           description: [
             row ? `A row of ${table.name}, by its \`${table.rowPath}\`; takes no query parameters.` : table.description,
-            releaseNote(pinned),
+            releaseNote(pinned, row),
             negotiationNote(format),
           ]
             .filter(Boolean)
@@ -118,10 +119,14 @@ export function tablePart(table: Table, rows: readonly Row[]): TablePart {
 
 const label = (format: Format | undefined) => (format ? ` as ${format.toUpperCase()}` : ' (JSON or CSV by Accept)');
 
-const releaseNote = (pinned: boolean) =>
-  pinned
-    ? 'Pinned to a release: these bytes never change and may be cached for a year.'
-    : 'From the latest release; `Content-Location` names the same bytes pinned to it.';
+/** Said from the rule the Worker sends Cache-Control by (src/core/freshness.ts), so the two cannot differ. */
+const releaseNote = (pinned: boolean, row: boolean) => {
+  if (!pinned) return 'From the latest release; `Content-Location` names the same bytes pinned to it.';
+  const rendered = `\`Cache-Control: ${CACHE_CONTROL[renderedFreshness('immutable')]}\``;
+  return row
+    ? `Pinned to a release. The row is rendered per request, so it is cached with ${rendered}.`
+    : `Pinned to a release: the whole table, without query parameters, is stored bytes that never change (\`Cache-Control: ${CACHE_CONTROL.immutable}\`); a filtered, sorted or paged answer is rendered per request and cached with ${rendered}.`;
+};
 
 const negotiationNote = (format: Format | undefined) =>
   format ? '' : 'Without a .json or .csv suffix the `Accept` header picks the format, JSON by default.';
