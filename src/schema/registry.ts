@@ -8,10 +8,11 @@ import { metrics } from './tables/metrics.ts';
 import { operations } from './tables/operations.ts';
 import { partners } from './tables/partners.ts';
 import { sources } from './tables/sources.ts';
+import type * as z from 'zod';
 import type { Table } from './table.ts';
 
 /** Every table, in the order indexes and documents list them. */
-export const tables: readonly Table[] = [
+const registry = [
   operations,
   metrics,
   partners,
@@ -21,7 +22,13 @@ export const tables: readonly Table[] = [
   caseFigures,
   discrepancies,
   sources,
-];
+] as const;
+
+export const tables: readonly Table[] = registry;
+
+export type TableName = (typeof registry)[number]['name'];
+/** A table's own row type, inferred from its zod schema: a renamed column is a compile error wherever it is read. */
+export type RowOf<Name extends TableName> = z.output<Extract<(typeof registry)[number], { name: Name }>['schema']>;
 
 const byName = new Map(tables.map((t) => [t.name, t]));
 

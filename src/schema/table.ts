@@ -5,8 +5,8 @@ import type { Column, ColumnKind, ForeignKey, TableFacts } from '../core/table-t
 
 type Key<Shape> = keyof Shape & string;
 
-export interface TableSpec<Shape extends z.core.$ZodShape> {
-  name: string;
+export interface TableSpec<Name extends string, Shape extends z.core.$ZodShape> {
+  name: Name;
   title: string;
   description: string;
   schema: z.ZodObject<Shape>;
@@ -24,15 +24,17 @@ export interface TableSpec<Shape extends z.core.$ZodShape> {
   derivedColumns?: readonly Key<Shape>[];
 }
 
-export type Table = ReturnType<typeof defineTable>;
+/** Any table; the registry (src/schema/registry.ts) keeps each one's own name and row type. */
+export type Table = ReturnType<typeof defineTable<string, z.core.$ZodShape>>;
 
 export function tableFacts(table: Table): TableFacts {
   const { name, title, description, primaryKey, rowPath, filters, search, columns } = table;
   return { name, title, description, primaryKey, ...(rowPath ? { rowPath } : {}), filters, search, columns };
 }
-export function defineTable<Shape extends z.core.$ZodShape>(spec: TableSpec<Shape>) {
+export function defineTable<const Name extends string, Shape extends z.core.$ZodShape>(spec: TableSpec<Name, Shape>) {
   return {
     ...spec,
+    // Column names widen to string for generic code; each row's type keeps them (RowOf).
     rowPath: spec.rowPath as string | undefined,
     primaryKey: spec.primaryKey as readonly string[],
     filters: spec.filters as Record<string, string>,

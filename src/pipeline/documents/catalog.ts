@@ -3,6 +3,7 @@
 // with a CSV and a JSON distribution per table at its immutable URL.
 import { type Format, paths } from '../../core/paths.ts';
 import { DATASET, LICENCE } from '../../core/dataset.ts';
+import { rowsOf } from '../validate/release.ts';
 import { absolute, type DocumentInput, type PublishedRelease } from './input.ts';
 
 /** How each format is named in the two vocabularies DCAT-AP wants: IANA media types and the EU file-type authority. */
@@ -171,12 +172,11 @@ export function renderCatalog({ origin, release, history }: DocumentInput): Reco
 
 /** Where and when a release's data is about: its countries, and its operations' first and last days. */
 function coverage({ built }: PublishedRelease) {
-  const rows = (name: string) => built.tables.find((t) => t.table.name === name)?.rows ?? [];
   // The countries table lists every country the release mentions, in any role.
-  const spatial = rows('countries').map((c) => ({ '@id': `${EU_AUTHORITY}country/${c.iso3 as string}`, '@type': 'dct:Location' }));
-  const operations = rows('operations');
-  const starts = operations.map((o) => o.start_date as string).sort();
-  const ends = operations.map((o) => o.end_date as string).sort();
+  const spatial = rowsOf(built, 'countries').map((c) => ({ '@id': `${EU_AUTHORITY}country/${c.iso3}`, '@type': 'dct:Location' }));
+  const operations = rowsOf(built, 'operations');
+  const starts = operations.map((o) => o.start_date).sort();
+  const ends = operations.map((o) => o.end_date).sort();
   return {
     ...(spatial.length ? { 'dct:spatial': spatial } : {}),
     ...(operations.length

@@ -3,6 +3,7 @@
 // dialect and Table Schema.
 import { paths } from '../../core/paths.ts';
 import { DATASET, LICENCE } from '../../core/dataset.ts';
+import { rowsOf } from '../validate/release.ts';
 import { absolute, type DocumentInput } from './input.ts';
 import { tableSchema } from './table-schema.ts';
 
@@ -23,7 +24,7 @@ export const CSV_DIALECT = {
 export function renderDataPackage({ origin, release }: DocumentInput): Record<string, unknown> {
   const { manifest, built } = release;
   const pinned = { version: manifest.version };
-  const sources = built.tables.find((t) => t.table.name === 'sources')?.rows ?? [];
+  const sources = rowsOf(built, 'sources');
   return {
     $schema: DATA_PACKAGE_PROFILE,
     name: DATASET.name,
@@ -38,7 +39,7 @@ export function renderDataPackage({ origin, release }: DocumentInput): Record<st
     contributors: [{ title: DATASET.publisher.name, path: absolute(origin, paths.landing()), roles: ['creator', 'publisher'] }],
     sources: sources.map((s) => ({
       title: [s.publisher, s.title, s.published_date].filter((part) => part !== null).join(', '),
-      ...(s.url ? { path: s.url as string } : {}),
+      ...(s.url ? { path: s.url } : {}),
     })),
     resources: built.tables.map(({ table }) => {
       const entry = manifest.tables.find((t) => t.name === table.name)!;

@@ -2,14 +2,15 @@
 // Search and other crawlers read.
 import { paths } from '../../core/paths.ts';
 import { DATASET, LICENCE } from '../../core/dataset.ts';
+import { rowsOf } from '../validate/release.ts';
 import { absolute, type DocumentInput } from './input.ts';
 
 export function renderSchemaOrgDataset({ origin, release }: DocumentInput): Record<string, unknown> {
   const { manifest, built } = release;
   const pinned = { version: manifest.version };
-  const operations = built.tables.find((t) => t.table.name === 'operations')?.rows ?? [];
-  const starts = operations.map((o) => o.start_date as string).sort();
-  const ends = operations.map((o) => o.end_date as string).sort();
+  const operations = rowsOf(built, 'operations');
+  const starts = operations.map((o) => o.start_date).sort();
+  const ends = operations.map((o) => o.end_date).sort();
   const publisher = { '@type': 'Organization', name: DATASET.publisher.name, url: absolute(origin, paths.landing()) };
   return {
     '@context': 'https://schema.org/',

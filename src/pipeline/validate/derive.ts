@@ -1,10 +1,11 @@
 // Tables and columns the build derives: ISO codes for published country
 // names, case_location roles from cases, and the countries table itself.
 import type { Row } from '../../core/table-types.ts';
+import type { RowOf } from '../../schema/registry.ts';
 import { countries } from '../../schema/tables/countries.ts';
 import type { CountryResolver } from './countries.ts';
 import type { DataProblem } from './data-problem.ts';
-import type { TypedTable } from './rows.ts';
+import { type TypedTable, validRows } from './rows.ts';
 
 export function deriveCountryTables(
   release: string,
@@ -38,10 +39,11 @@ export function deriveCountryTables(
   });
 
   // Every country a case names must be a real ISO code; where it took place becomes a role.
-  const caseRoles = new Map<string, Row>();
-  for (const [i, row] of (cases?.rows ?? []).entries()) {
+  const caseRoles = new Map<string, RowOf<'country_roles'>>();
+  const caseRows = validRows(cases, 'cases');
+  for (const [i, row] of caseRows.entries()) {
     for (const field of ['countries', 'linked_countries'] as const) {
-      for (const code of row[field] as string[]) {
+      for (const code of row[field]) {
         if (!resolver.isCode(code)) {
           problems.push({
             release,
@@ -55,12 +57,12 @@ export function deriveCountryTables(
         }
       }
     }
-    for (const code of row.countries as string[]) {
+    for (const code of row.countries) {
       if (!resolver.isCode(code)) continue;
       const key = `${row.operation_id}/${code}`;
       const seen = caseRoles.get(key);
-      const sources = [...new Set([...((seen?.source_ids as string[]) ?? []), ...(row.source_ids as string[])])];
-      caseRoles.set(key, { operation_id: row.operation_id ?? null, iso2: code, role: 'case_location', name_as_published: null, source_ids: sources });
+      const sources = [...new Set([...(seen?.source_ids ?? []), ...row.source_ids])];
+      caseRoles.set(key, { operation_id: row.operation_id, iso2: code, role: 'case_location', name_as_published: null, source_ids: sources });
     }
   }
   const derived = [...caseRoles.values()].sort((a, b) => `${a.operation_id}/${a.iso2}`.localeCompare(`${b.operation_id}/${b.iso2}`));
@@ -68,12 +70,12 @@ export function deriveCountryTables(
 
   const codes = new Set<string>();
   for (const row of [...resolved, ...derived]) codes.add(String(row.iso2));
-  for (const row of cases?.rows ?? []) {
-    for (const code of [...(row.countries as string[]), ...(row.linked_countries as string[])]) {
+  for (const row of caseRows) {
+    for (const code of [...row.countries, ...row.linked_countries]) {
       if (resolver.isCode(code)) codes.add(code);
     }
   }
-  const countryRows = [...codes].map((code) => resolver.record(code)).sort((a, b) => String(a.name).localeCompare(String(b.name), 'en'));
+  const countryRows = [...codes].map((code) => resolver.record(code)).sort((a, b) => a.name.localeCompare(b.name, 'en'));
   tables.set('countries', { table: countries, rows: countryRows, lines: countryRows.map(() => 0) });
 }
 

@@ -4,7 +4,7 @@ import type { ReleaseInfo } from '../../core/release-types.ts';
 import { citationFor, LICENCE } from '../../core/dataset.ts';
 import type { Row } from '../../core/table-types.ts';
 import type { Table } from '../../schema/table.ts';
-import { tableNamed, tables as allTables } from '../../schema/registry.ts';
+import { type RowOf, type TableName, tableNamed, tables as allTables } from '../../schema/registry.ts';
 import { type CountryResolver, countryResolver } from './countries.ts';
 import { deriveCountryTables } from './derive.ts';
 import { DataError, type DataProblem } from './data-problem.ts';
@@ -16,6 +16,16 @@ export interface BuiltRelease {
   info: ReleaseInfo;
   /** Tables in registry order, each with its validated rows. */
   tables: { table: Table; rows: Row[] }[];
+}
+
+/**
+ * A table's rows with their own type (RowOf): every row was validated against
+ * that table's schema, so the generic rows are that type. Empty if the release
+ * has no such table.
+ */
+export function rowsOf<Name extends TableName>(built: BuiltRelease, name: Name): readonly RowOf<Name>[] {
+  const rows: readonly Row[] = built.tables.find((t) => t.table.name === name)?.rows ?? [];
+  return rows as readonly RowOf<Name>[];
 }
 
 const REQUIRED = ['operations', 'sources'];

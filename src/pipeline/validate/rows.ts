@@ -2,6 +2,7 @@
 import { LIST_DELIMITER } from '../../core/list-delimiter.ts';
 import type { Column, Row } from '../../core/table-types.ts';
 import type { Table } from '../../schema/table.ts';
+import type { RowOf, TableName } from '../../schema/registry.ts';
 import type { DataProblem } from './data-problem.ts';
 import type { SourceTable } from '../read/source.ts';
 
@@ -13,6 +14,12 @@ export interface TypedTable {
 }
 
 /** Columns a source file must have: the table's, less those the build derives. */
+/** A validated table's rows with their own type (RowOf): only rows its schema accepted are kept. */
+export function validRows<Name extends TableName>(typed: TypedTable | undefined, _name: Name): readonly RowOf<Name>[] {
+  const rows: readonly Row[] = typed?.rows ?? [];
+  return rows as readonly RowOf<Name>[];
+}
+
 export function sourceColumns(table: Table): string[] {
   return table.columns.map((c) => c.name).filter((name) => !table.derivedColumns.includes(name));
 }

@@ -68,7 +68,8 @@ function foreignKeys(release: string, tables: Tables): DataProblem[] {
       const { resource, field } = column.references;
       const known = valuesOf(resource, field);
       t.rows.forEach((row, i) => {
-        for (const value of (row[column.name] as string[] | null) ?? []) {
+        const cell = row[column.name];
+        for (const value of Array.isArray(cell) ? cell : []) {
           if (!known.has(value)) {
             problems.push(
               at(release, t, i, {

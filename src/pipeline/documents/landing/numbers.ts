@@ -1,5 +1,5 @@
 // How the page writes a figure: with thousands separators and the source's own qualifier.
-import type { Row } from '../../../core/table-types.ts';
+import type { RowOf } from '../../../schema/registry.ts';
 
 const QUALIFIER_PREFIX: Record<string, string> = {
   exact: '',
@@ -11,8 +11,8 @@ const QUALIFIER_PREFIX: Record<string, string> = {
 
 export const formatNumber = (n: number) => n.toLocaleString('en-GB');
 
-export function formatFigure(metric: Row): string {
-  const prefix = QUALIFIER_PREFIX[metric.qualifier as string];
+export function formatFigure(metric: Pick<RowOf<'metrics'>, 'qualifier' | 'value'>): string {
+  const prefix = QUALIFIER_PREFIX[metric.qualifier];
   if (prefix === undefined) throw new Error(`no wording for qualifier ${String(metric.qualifier)}`);
-  return `${prefix}${formatNumber(metric.value as number)}`;
+  return `${prefix}${formatNumber(metric.value)}`;
 }

@@ -4,8 +4,8 @@
 import { createHash } from 'node:crypto';
 import { paths } from '../../../core/paths.ts';
 import { DATASET, LICENCE } from '../../../core/dataset.ts';
-import type { Row } from '../../../core/table-types.ts';
-import { tableNamed } from '../../../schema/registry.ts';
+import { type RowOf, tableNamed } from '../../../schema/registry.ts';
+import { rowsOf } from '../../validate/release.ts';
 import { absolute, type DocumentInput, type PublishedRelease } from '../input.ts';
 import { renderSchemaOrgDataset } from '../schema-org.ts';
 import { renderPanel } from './chart.ts';
@@ -14,12 +14,10 @@ import { formatFigure, formatNumber } from './numbers.ts';
 import { snippetsFor } from './snippets.ts';
 import { STYLE } from './style.ts';
 
-const rowsOf = (release: PublishedRelease, table: string): Row[] => release.built.tables.find((t) => t.table.name === table)?.rows ?? [];
-
 const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const formatDate = (iso: string) => DATE.format(new Date(`${iso}T00:00:00Z`));
 /** "Liberterra III (2025)": short enough for a chart label or a column head on a phone. */
-const operationLabel = (op: Row) => `${(op.name as string).replace(/^Operation /, '')} (${(op.start_date as string).slice(0, 4)})`;
+const operationLabel = (op: RowOf<'operations'>) => `${op.name.replace(/^Operation /, '')} (${op.start_date.slice(0, 4)})`;
 const formatPeriod = (start: string, end: string) => DATE.formatRange(new Date(`${start}T00:00:00Z`), new Date(`${end}T00:00:00Z`));
 
 export function renderLandingPage(input: DocumentInput): { html: string; csp: string } {
@@ -71,9 +69,9 @@ function header({ release }: DocumentInput): Html {
 }
 
 function figures(release: PublishedRelease): Html {
-  const operations = [...rowsOf(release, 'operations')].sort((a, b) => (a.edition as number) - (b.edition as number));
-  const metrics = rowsOf(release, 'metrics');
-  const figure = (op: Row, metric: string) => metrics.find((m) => m.operation_id === op.operation_id && m.metric === metric);
+  const operations = [...rowsOf(release.built, 'operations')].sort((a, b) => a.edition - b.edition);
+  const metrics = rowsOf(release.built, 'metrics');
+  const figure = (op: RowOf<'operations'>, metric: string) => metrics.find((m) => m.operation_id === op.operation_id && m.metric === metric);
   const labels = tableNamed('metrics')!.columns.find((c) => c.name === 'metric')!.labels!;
   const reported = Object.keys(labels).filter((metric) => operations.some((op) => figure(op, metric)));
   const everywhere = reported.filter((metric) => operations.every((op) => figure(op, metric)));
@@ -87,8 +85,8 @@ ${everywhere.map((metric) => renderPanel({ label: labels[metric]!, bars: operati
 <div class="scroll"><table>
 <thead><tr><th scope="col">Figure</th>${operations.map((op) => html`<th scope="col" class="num">${operationLabel(op)}</th>`)}</tr></thead>
 <tbody>
-<tr><th scope="row">Dates</th>${operations.map((op) => html`<td class="num">${formatPeriod(op.start_date as string, op.end_date as string)}</td>`)}</tr>
-<tr><th scope="row">Countries and territories taking part</th>${operations.map((op) => html`<td class="num">${formatNumber(op.participant_count as number)}</td>`)}</tr>
+<tr><th scope="row">Dates</th>${operations.map((op) => html`<td class="num">${formatPeriod(op.start_date, op.end_date)}</td>`)}</tr>
+<tr><th scope="row">Countries and territories taking part</th>${operations.map((op) => html`<td class="num">${formatNumber(op.participant_count)}</td>`)}</tr>
 ${reported.map((metric) => html`<tr><th scope="row">${labels[metric]}</th>${operations.map((op) => {
   const row = figure(op, metric);
   return html`<td class="num">${row ? formatFigure(row) : '—'}</td>`;
@@ -99,9 +97,9 @@ ${reported.map((metric) => html`<tr><th scope="row">${labels[metric]}</th>${oper
 }
 
 function provenance(release: PublishedRelease): Html {
-  const sources = rowsOf(release, 'sources');
-  const publishers = [...new Set(sources.map((s) => s.publisher as string))];
-  const discrepancies = rowsOf(release, 'discrepancies').length;
+  const sources = rowsOf(release.built, 'sources');
+  const publishers = [...new Set(sources.map((s) => s.publisher))];
+  const discrepancies = rowsOf(release.built, 'discrepancies').length;
   return html`<section id="sources" aria-labelledby="sources-title">
 <h2 id="sources-title">Where the data comes from</h2>
 <p>Every figure is copied from a published document and every row names its sources. This release cites ${sources.length} documents from ${publishers.length} publishers, chiefly INTERPOL's own press releases; see the <a href="${paths.table('latest', 'sources', 'csv')}">sources table</a>. Case summaries are written in our own words.${discrepancies ? html` Where sources disagree, the <a href="${paths.table('latest', 'discrepancies', 'csv')}">discrepancies table</a> records each version and which one the dataset adopts (${discrepancies} cases).` : ''}</p>
