@@ -1,14 +1,9 @@
 // Picks CSV or JSON: a .csv/.json suffix decides; otherwise the Accept header, JSON by default.
-import type { Format } from './paths.ts';
+import { type Format, FORMATS, mediaType } from './formats.ts';
 import { ApiError } from './problem.ts';
 import { parseWeighted } from './q-values.ts';
 
-export { MEDIA_TYPES } from './paths.ts';
-
-const OFFERS: { format: Format; type: string }[] = [
-  { format: 'json', type: 'application/json' },
-  { format: 'csv', type: 'text/csv' },
-];
+const OFFERS = FORMATS.map((format) => ({ format, type: mediaType(format) }));
 
 export function negotiate(suffix: Format | undefined, accept: string | null): Format {
   if (suffix) return suffix;

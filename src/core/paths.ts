@@ -1,13 +1,7 @@
 // URL paths and KV keys, in one place for the build (which writes links into
 // bodies) and the Worker (which routes them).
 
-export type Format = 'csv' | 'json';
-
-/** How tables, lists and diffs are labelled in each format. */
-export const MEDIA_TYPES: Record<Format, string> = {
-  json: 'application/json; charset=utf-8',
-  csv: 'text/csv; charset=utf-8; header=present',
-};
+import type { Format } from './formats.ts';
 
 /** Metadata documents the build renders for each release, by file name. */
 export const DOCUMENTS = {

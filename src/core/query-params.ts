@@ -3,7 +3,7 @@
 // document describes each parameter from the same spec.
 import type { TableFacts } from './table-types.ts';
 import { badRequest, type InvalidParam } from './problem.ts';
-import type { Format } from './paths.ts';
+import type { Format } from './formats.ts';
 
 /** Ignored on purpose: spreadsheets that cache by URL can add `_=<anything>` to force a refresh. */
 export const CACHE_BUSTER = '_';

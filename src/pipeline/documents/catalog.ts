@@ -1,7 +1,8 @@
 // DCAT-AP 3 catalog (JSON-LD) of the dataset as of one release: a catalog
 // holding one dataset whose versions are the releases published so far, each
 // with a CSV and a JSON distribution per table at its immutable URL.
-import { type Format, paths } from '../../core/paths.ts';
+import type { Format } from '../../core/formats.ts';
+import { paths } from '../../core/paths.ts';
 import { DATASET, LICENCE } from '../../core/dataset.ts';
 import { rowsOf } from '../validate/release.ts';
 import { absolute, type DocumentInput, type PublishedRelease } from './input.ts';

@@ -1,7 +1,8 @@
 // Renders a release's documents (JSON Schemas, Data Package, DCAT catalog,
 // OpenAPI, landing page, diffs with earlier releases) and the index the Worker
 // finds them by, each verified by its hash when read.
-import { diffFile, DOCUMENTS, kvKeys, MEDIA_TYPES, schemaFile } from '../../core/paths.ts';
+import { diffFile, DOCUMENTS, kvKeys, schemaFile } from '../../core/paths.ts';
+import { MEDIA_TYPES } from '../../core/formats.ts';
 import type { BodyRef, DocumentsIndex } from '../../core/release-types.ts';
 import { tableJsonSchema } from '../../schema/json-schema.ts';
 import { renderCatalog } from './catalog.ts';

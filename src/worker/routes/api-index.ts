@@ -2,7 +2,7 @@
 import { paths } from '../../core/paths.ts';
 import { DATASET, LICENCE } from '../../core/dataset.ts';
 import { tables } from '../table-facts.ts';
-import { MEDIA_TYPES } from '../../core/negotiate.ts';
+import { MEDIA_TYPES } from '../../core/formats.ts';
 import { CACHE_BUSTER } from '../../core/query-params.ts';
 import type { Body } from '../http/respond.ts';
 import { type Env, loadPointer, sha256 } from '../kv/store.ts';

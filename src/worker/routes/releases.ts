@@ -3,13 +3,13 @@ import { diffFile, paths } from '../../core/paths.ts';
 import { renderCsv } from '../../core/render/csv.ts';
 import { compareVersions } from '../../core/semver.ts';
 import { storedBodyFor } from '../http/encoding.ts';
-import { MEDIA_TYPES, negotiate } from '../../core/negotiate.ts';
+import { MEDIA_TYPES, splitFormat } from '../../core/formats.ts';
+import { negotiate } from '../../core/negotiate.ts';
 import { badRequest, notFound } from '../../core/problem.ts';
 import { refuseQuery } from '../../core/query-params.ts';
 import { resolveRelease, withRelease } from '../kv/resolve.ts';
 import { type Body, httpDate } from '../http/respond.ts';
 import { type Env, loadPointer, sha256 } from '../kv/store.ts';
-import { splitFormat } from './tables.ts';
 
 const RELEASE_CSV_COLUMNS = ['version', 'date', 'title', 'latest', 'hash', 'rows', 'notes'];
 

@@ -5,7 +5,7 @@ import { notFound } from '../../core/problem.ts';
 import type { Body } from '../http/respond.ts';
 import type { Env } from '../kv/store.ts';
 import { documentRoute } from './documents.ts';
-import { splitFormat } from './tables.ts';
+import { splitFormat } from '../../core/formats.ts';
 
 export function schemaRoute(request: Request, env: Env, ref: ReleaseRef, segment: string): Promise<Body> {
   const [name, suffix] = splitFormat(segment);

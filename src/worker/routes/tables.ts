@@ -1,11 +1,12 @@
 // /v1/{table} and /v1/{table}/{id}, latest or pinned: load → filter → render.
-import { DOCUMENTS, type Format, paths, type ReleaseRef } from '../../core/paths.ts';
+import { DOCUMENTS, paths, type ReleaseRef } from '../../core/paths.ts';
+import { type Format, MEDIA_TYPES, splitFormat } from '../../core/formats.ts';
 import { renderCsv } from '../../core/render/csv.ts';
 import { renderArray, renderEnvelope } from '../../core/render/envelope.ts';
 import { LICENCE } from '../../core/dataset.ts';
 import type { Row, TableFacts } from '../../core/table-types.ts';
 import { tableNamed, tables } from '../table-facts.ts';
-import { MEDIA_TYPES, negotiate } from '../../core/negotiate.ts';
+import { negotiate } from '../../core/negotiate.ts';
 import { badRequest, notFound } from '../../core/problem.ts';
 import { CACHE_BUSTER, isWholeTable, parseTableQuery, type TableQuery } from '../../core/query-params.ts';
 import { type ResolvedRelease, withRelease } from '../kv/resolve.ts';
@@ -13,12 +14,6 @@ import { type Body, httpDate, renderedFreshness } from '../http/respond.ts';
 import { storedBodyFor } from '../http/encoding.ts';
 import { selectRows } from '../query/select.ts';
 import { type Env, loadQueryIndex, loadRowsAt, sha256 } from '../kv/store.ts';
-
-/** Splits a trailing `.csv` / `.json` off a path segment. */
-export function splitFormat(segment: string): [string, Format | undefined] {
-  const match = /^(.*)\.(csv|json)$/.exec(segment);
-  return match ? [match[1]!, match[2] as Format] : [segment, undefined];
-}
 
 function findTable(name: string): TableFacts {
   const table = tableNamed(name);

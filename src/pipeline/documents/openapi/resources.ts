@@ -1,7 +1,8 @@
 // Everything but the tables: the landing page, the /v1 index, releases and
 // their diffs, the JSON Schemas and the metadata documents, latest and pinned.
-import { DOCUMENTS, type DocumentName, type Format, paths, type ReleaseRef } from '../../../core/paths.ts';
-import { DOCUMENT_NAMES, FORMATS, getOperation, mediaType, pascal } from './shared.ts';
+import { DOCUMENTS, type DocumentName, paths, type ReleaseRef } from '../../../core/paths.ts';
+import { type Format, FORMATS, mediaType } from '../../../core/formats.ts';
+import { DOCUMENT_NAMES, getOperation, pascal } from './shared.ts';
 import { type Json, ref } from './schema.ts';
 
 /** What each metadata document is; a record, so a new document cannot go undescribed. */

@@ -2,18 +2,13 @@
 // the one function that assembles an operation. Response bodies that are not
 // table rows are in response-schemas.ts.
 import { CACHE_CONTROL } from '../../../core/freshness.ts';
-import { DOCUMENTS, type DocumentName, type Format } from '../../../core/paths.ts';
+import { DOCUMENTS, type DocumentName } from '../../../core/paths.ts';
 import { semver } from '../../../schema/release.ts';
-import { MEDIA_TYPES, negotiate } from '../../../core/negotiate.ts';
+import { negotiate } from '../../../core/negotiate.ts';
 import { ApiError, notFound, problemBody, unavailable } from '../../../core/problem.ts';
 import { CACHE_BUSTER, parseTableQuery } from '../../../core/query-params.ts';
 import type { Table } from '../../../schema/table.ts';
 import { type Json, oasSchema, ref } from './schema.ts';
-
-export const FORMATS = Object.keys(MEDIA_TYPES) as Format[];
-
-/** The media type without its parameters, as Accept and OpenAPI name it: `text/csv`. */
-export const mediaType = (format: Format) => MEDIA_TYPES[format].split(';')[0]!;
 
 /** `country_roles` → `CountryRoles`, for component names and operationIds. */
 export const pascal = (name: string) => name.replace(/(?:^|[_-])([a-z0-9])/g, (_, c: string) => c.toUpperCase());

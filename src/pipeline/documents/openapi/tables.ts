@@ -3,13 +3,14 @@
 // and each table's latest, pinned and row paths in each format.
 import * as z from 'zod';
 import { CACHE_CONTROL, renderedFreshness } from '../../../core/freshness.ts';
-import { type Format, paths, type ReleaseRef } from '../../../core/paths.ts';
+import { type Format, FORMATS, mediaType } from '../../../core/formats.ts';
+import { paths, type ReleaseRef } from '../../../core/paths.ts';
 import { renderCsv } from '../../../core/render/csv.ts';
 import { LIST_DELIMITER } from '../../../core/list-delimiter.ts';
 import type { Row } from '../../../core/table-types.ts';
 import type { Table } from '../../../schema/table.ts';
 import { allowedFor, type ParamSpec, paramJsonSchema, tableParams } from '../../../core/query-params.ts';
-import { FORMATS, getOperation, type HeaderName, mediaType, pascal } from './shared.ts';
+import { getOperation, type HeaderName, pascal } from './shared.ts';
 import { type Json, oasSchema, ref } from './schema.ts';
 
 export interface TablePart {
