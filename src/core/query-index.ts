@@ -1,5 +1,5 @@
-// The query index: built once per table and release (src/build/query-index.ts),
-// read by the Worker (src/worker/select.ts) to filter, search, sort and page
+// The query index: built once per table and release (src/pipeline/render/query-index.ts),
+// read by the Worker (src/worker/query/select.ts) to filter, search, sort and page
 // without parsing the table's rows. Only the rows a page shows are parsed, from
 // byte ranges of the table's JSON body. Verified by SHA-256 like every body.
 
@@ -12,6 +12,6 @@ export interface QueryIndex {
   items: Record<string, { values: string[]; starts: number[]; codes: number[] }>;
   /** The row-path column's value per row, for /v1/{table}/{id}. */
   ids?: string[];
-  /** Search: every row's folded text (src/schema/cells.ts fold) in row order, and where each starts (n + 1 offsets). */
+  /** Search: every row's folded text (src/core/cells.ts fold) in row order, and where each starts (n + 1 offsets). */
   search?: { text: string; starts: number[] };
 }

@@ -53,7 +53,7 @@ export const manifest = releaseInfo.extend({
       csv: storedBody,
       json: storedBody,
       /**
-       * The table's query index (src/schema/query-index.ts). Every build writes
+       * The table's query index (src/core/query-index.ts). Every build writes
        * one; manifests published before indexes existed, still in KV, have none.
        */
       index: bodyRef.optional(),

@@ -1,5 +1,5 @@
 // The tables, as the build derived them from their zod schemas (`npm run build`
-// writes .build/tables.json; src/build/table-facts.ts).
+// writes .build/tables.json; src/pipeline/render/table-facts.ts).
 import built from '../../.build/tables.json';
 import type { TableFacts } from '../core/table-types.ts';
 

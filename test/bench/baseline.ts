@@ -2,7 +2,7 @@
 // request with a constant response of the same size (the real status and
 // headers, a body of as many bytes), and does nothing else. It is the limit:
 // every figure is reported as a ratio to it. It sends its body the cheapest way
-// workerd offers for the size, as the Worker does (src/worker/respond.ts): a byte
+// workerd offers for the size, as the Worker does (src/worker/http/respond.ts): a byte
 // array up to STREAM_FROM_BYTES, one streamed chunk from there (measured on a
 // 36 MB body: ~12 ms of workerd CPU per response streamed, ~40 ms as an array,
 // which workerd copies whole per response).

@@ -1,5 +1,5 @@
 // What an isolate holds to answer filtered queries on a table: its query index
-// as the Worker prepares it (src/worker/store.ts loadQueryIndex), against the
+// as the Worker prepares it (src/worker/kv/query-index.ts loadQueryIndex), against the
 // table's rows parsed whole, which the Worker held before the index. Measured in
 // this process's V8 heap (run with --expose-gc), the engine workerd runs too;
 // and what loading that index costs the first query of a table in an isolate.

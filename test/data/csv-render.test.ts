@@ -56,7 +56,7 @@ describe('renderCsv', () => {
     expect(renderCsv(['a', 'b'], [{ a: 'x\r\ny', b: 'z' }])).toBe('a,b\r\n"x\r\ny",z\r\n');
   });
 
-  // BUG (src/render/csv.ts): with an explicit record_delimiter, csv-stringify's
+  // BUG (src/core/render/csv.ts): with an explicit record_delimiter, csv-stringify's
   // quote_record_delimiter defaults to false, so a cell holding a bare LF or CR is
   // written unquoted. RFC 4180 forbids CR and LF in unquoted fields, and most readers
   // (Excel, Python's csv) split the record there. Reachable through /v1/releases.csv,

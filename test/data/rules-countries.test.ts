@@ -109,7 +109,7 @@ describe('iso-code', () => {
     ]);
   });
 
-  // BUG (src/build/countries.ts): isCode() accepts XK (Kosovo, which i18n-iso-countries
+  // BUG (src/pipeline/validate/countries.ts): isCode() accepts XK (Kosovo, which i18n-iso-countries
   // lists) but record() has no UN M49 entry for it and throws a plain Error, so one
   // plausible cell crashes the whole build instead of being reported as a DataProblem.
   it('Kosovo (XK) as a case country is reported as a data problem, not a crash', () => {

@@ -81,7 +81,7 @@ describe('line breaks inside a cell', () => {
     ]);
   });
 
-  // BUG (src/build/source.ts): records are located by csv-parse's `info.lines`, which is the
+  // BUG (src/pipeline/read/source.ts): records are located by csv-parse's `info.lines`, which is the
   // line a record ENDS on, not (as source.ts and DataProblem document) the line it starts on.
   // A record on lines 5-6 is reported at line 6.
   it('are reported on the line the record starts on', () => {

@@ -9,7 +9,7 @@ import { tableSchema } from './table-schema.ts';
 
 export const DATA_PACKAGE_PROFILE = 'https://datapackage.org/profiles/2.0/datapackage.json';
 
-/** Exactly how src/render/csv.ts writes CSV. */
+/** Exactly how src/core/render/csv.ts writes CSV. */
 export const CSV_DIALECT = {
   $schema: 'https://datapackage.org/profiles/2.0/tabledialect.json',
   header: true,

@@ -113,7 +113,7 @@ export function renderRelease(built: BuiltRelease): { manifest: Manifest; manife
   return { manifest, manifestRef, entries };
 }
 
-/** The pointer as stored, with its checksum (src/schema/pointer-text.ts). */
+/** The pointer as stored, with its checksum (src/core/pointer-text.ts). */
 export function serializePointer(pointer: Pointer): string {
   const body = pointerBody(pointer);
   return withChecksum(body, sha256(body));

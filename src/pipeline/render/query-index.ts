@@ -1,11 +1,11 @@
-// Renders a table's query index (src/schema/query-index.ts) from its rows and
+// Renders a table's query index (src/core/query-index.ts) from its rows and
 // the JSON body they were rendered into.
 import type { QueryIndex } from '../../core/query-index.ts';
 import { cellItems, cellText, compareCells, fold, isEmpty } from '../../core/cells.ts';
 import type { Cell, Row } from '../../core/table-types.ts';
 import type { Table } from '../../schema/table.ts';
 
-/** Where the rows begin in every table's JSON body: `{"data":[` (src/render/envelope.ts). */
+/** Where the rows begin in every table's JSON body: `{"data":[` (src/core/render/envelope.ts). */
 const DATA_START = '{"data":[';
 
 export function renderQueryIndex(table: Table, rows: readonly Row[], jsonBody: string): QueryIndex {

@@ -39,7 +39,7 @@ export async function loadPointer(env: Env, now = Date.now()): Promise<Pointer> 
 }
 
 /**
- * The pointer ends with the SHA-256 of the JSON before it (src/schema/pointer-text.ts):
+ * The pointer ends with the SHA-256 of the JSON before it (src/core/pointer-text.ts):
  * a corrupt pointer that still parses must not move latest, and one without a
  * checksum was not written by a build.
  */

@@ -19,7 +19,7 @@ export interface LoadedIndex {
   search?: { text: string; starts: Int32Array };
 }
 
-/** A table's query index (src/schema/query-index.ts), read and prepared once per isolate. */
+/** A table's query index (src/core/query-index.ts), read and prepared once per isolate. */
 export function loadQueryIndex(env: Env, ref: BodyRef | undefined): Promise<LoadedIndex> {
   // Only a manifest from before query indexes lacks one: its release needs publishing again.
   if (!ref) return Promise.reject(unavailable('This release has no query index yet. Please retry shortly.'));
