@@ -4,9 +4,6 @@ import type { Encoding } from '../../core/encodings.ts';
 import { CACHE_CONTROL, type Freshness } from '../../core/freshness.ts';
 import { ApiError, problemBody } from '../../core/problem.ts';
 
-export type { Freshness } from '../../core/freshness.ts';
-export { renderedFreshness } from '../../core/freshness.ts';
-
 export interface Body {
   /** A stream only for parted bodies, which are never held whole (nor remembered). */
   body: string | Uint8Array | ReadableStream<Uint8Array>;

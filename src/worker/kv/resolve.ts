@@ -3,7 +3,7 @@ import type { ReleaseRef } from '../../core/paths.ts';
 import type { DocumentsIndex, Manifest, Pointer } from '../../core/release-types.ts';
 import { compareVersions } from '../../core/semver.ts';
 import { ApiError, notFound } from '../../core/problem.ts';
-import type { Freshness } from '../http/respond.ts';
+import type { Freshness } from '../../core/freshness.ts';
 import { type Env, loadDocumentsIndex, loadManifest, loadPointer } from './store.ts';
 
 export interface ResolvedRelease {

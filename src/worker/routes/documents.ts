@@ -4,7 +4,8 @@ import type { ReleaseRef } from '../../core/paths.ts';
 import { notFound } from '../../core/problem.ts';
 import { refuseQuery } from '../../core/query-params.ts';
 import { type ResolvedRelease, withRelease } from '../kv/resolve.ts';
-import { type Body, httpDate, renderedFreshness } from '../http/respond.ts';
+import { type Body, httpDate } from '../http/respond.ts';
+import { renderedFreshness } from '../../core/freshness.ts';
 import { storedBodyFor } from '../http/encoding.ts';
 import type { Env } from '../kv/store.ts';
 
