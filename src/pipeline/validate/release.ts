@@ -8,7 +8,7 @@ import { type RowOf, type TableName, tableNamed, tables as allTables } from '../
 import { type CountryResolver, countryResolver } from './countries.ts';
 import { deriveCountryTables } from './derive.ts';
 import { DataError, type DataProblem } from './data-problem.ts';
-import { type TypedTable, typedRows } from './rows.ts';
+import { rowsAs, type TypedTable, typedRows } from './rows.ts';
 import { checkRules } from './rules.ts';
 import { readReleaseSource } from '../read/source.ts';
 
@@ -24,8 +24,7 @@ export interface BuiltRelease {
  * has no such table.
  */
 export function rowsOf<Name extends TableName>(built: BuiltRelease, name: Name): readonly RowOf<Name>[] {
-  const rows: readonly Row[] = built.tables.find((t) => t.table.name === name)?.rows ?? [];
-  return rows as readonly RowOf<Name>[];
+  return rowsAs(built.tables.find((t) => t.table.name === name)?.rows ?? [], name);
 }
 
 const REQUIRED = ['operations', 'sources'];

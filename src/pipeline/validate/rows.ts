@@ -14,11 +14,17 @@ export interface TypedTable {
 }
 
 /** Columns a source file must have: the table's, less those the build derives. */
-/** A validated table's rows with their own type (RowOf): only rows its schema accepted are kept. */
-export function validRows<Name extends TableName>(typed: TypedTable | undefined, _name: Name): readonly RowOf<Name>[] {
-  const rows: readonly Row[] = typed?.rows ?? [];
+/**
+ * Rows of the table `name` with their own type (RowOf). The one place the
+ * generic rows are taken as a table's type: the build keeps only rows that
+ * table's schema accepted, and derives the rest in that schema's shape.
+ */
+export function rowsAs<Name extends TableName>(rows: readonly Row[], _name: Name): readonly RowOf<Name>[] {
   return rows as readonly RowOf<Name>[];
 }
+
+/** A validated table's rows with their own type; none if the release lacks it. */
+export const validRows = <Name extends TableName>(typed: TypedTable | undefined, name: Name) => rowsAs(typed?.rows ?? [], name);
 
 export function sourceColumns(table: Table): string[] {
   return table.columns.map((c) => c.name).filter((name) => !table.derivedColumns.includes(name));
