@@ -2,6 +2,7 @@
 // bodies) and the Worker (which routes them).
 
 import type { Format } from './formats.ts';
+import { routePath } from './routes.ts';
 
 /** Metadata documents the build renders for each release, by file name. */
 export const DOCUMENTS = {
@@ -21,20 +22,33 @@ export const diffFile = (from: string, to: string, format: Format) => `diff/${fr
 /** `latest` means the URL that follows the pointer; a version pins the URL. */
 export type ReleaseRef = { version: string } | 'latest';
 
-const base = (release: ReleaseRef) => (release === 'latest' ? '/v1' : `/v1/releases/${release.version}`);
+const suffixed = (name: string, format?: Format) => `${name}${format ? `.${format}` : ''}`;
+/** A table or document of a release: `/v1/{name}` or `/v1/releases/{version}/{name}`. */
+const resource = (release: ReleaseRef, name: string) =>
+  release === 'latest' ? routePath('resource', { table: name }) : routePath('pinnedResource', { version: release.version, table: name });
 
+/** URLs of the routes in ./routes.ts. Placeholders such as `{version}` pass through, for OpenAPI. */
 export const paths = {
-  landing: () => '/',
-  index: () => '/v1',
-  releases: () => '/v1/releases',
-  release: (version: string) => `/v1/releases/${version}`,
-  table: (release: ReleaseRef, table: string, format?: Format) => `${base(release)}/${table}${format ? `.${format}` : ''}`,
-  row: (release: ReleaseRef, table: string, id: string) => `${base(release)}/${table}/${encodeURIComponent(id)}`,
-  schema: (release: ReleaseRef, table: string) => `${base(release)}/${schemaFile(table)}`,
-  diff: (from: string, to: string, format?: Format) => `/v1/releases/${from}/diff/${to}${format ? `.${format}` : ''}`,
+  landing: () => routePath('landing', {}),
+  index: () => routePath('index', {}),
+  releases: (format?: Format) => (format ? routePath('releasesAs', { format }) : routePath('releases', {})),
+  release: (version: string) => routePath('release', { version }),
+  table: (release: ReleaseRef, table: string, format?: Format) => resource(release, suffixed(table, format)),
+  /** `id` is encoded; `idTemplate` (for OpenAPI) is not. */
+  row: (release: ReleaseRef, table: string, id: string, format?: Format) => rowPath(release, table, suffixed(encodeURIComponent(id), format)),
+  rowTemplate: (release: ReleaseRef, table: string, id: string, format?: Format) => rowPath(release, table, suffixed(id, format)),
+  schema: (release: ReleaseRef, table: string) => {
+    const file = suffixed(table, 'json');
+    return release === 'latest' ? routePath('schema', { table: file }) : routePath('pinnedSchema', { version: release.version, table: file });
+  },
+  diff: (from: string, to: string, format?: Format) => routePath('diff', { version: from, to: suffixed(to, format) }),
   /** datapackage.json, catalog.jsonld, openapi.json; the landing page is `/` only. */
-  document: (release: ReleaseRef, name: Exclude<DocumentName, 'landing'>) => `${base(release)}/${DOCUMENTS[name].file}`,
+  document: (release: ReleaseRef, name: Exclude<DocumentName, 'landing'>) => resource(release, DOCUMENTS[name].file),
 };
+
+function rowPath(release: ReleaseRef, table: string, id: string): string {
+  return release === 'latest' ? routePath('row', { table, id }) : routePath('pinnedRow', { version: release.version, table, id });
+}
 
 /** Every manifest key matches this; group 1 is the version. */
 export const MANIFEST_KEY = /^releases\/([^/]+)\/manifests\/[0-9a-f]{16}\.json$/;

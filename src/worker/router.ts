@@ -1,21 +1,43 @@
-// URL → route. Cross-cutting behaviour (methods, errors, headers) lives at the
-// router's edges, so routes only return bodies.
+// URL → route. The patterns are core/routes.ts's, in its order; cross-cutting
+// behaviour (methods, errors, the pointer, remembered answers) lives at the
+// router's edges, and HTTP semantics in http/respond.ts, so routes only say what they answer.
 import { Router } from 'itty-router';
 import { ApiError, notFound } from '../core/problem.ts';
-import { cachedBody, rememberBody } from './http/rendered-cache.ts';
-import { ALLOWED_METHODS, type Body, preflight, respond, respondProblem } from './http/respond.ts';
+import { ROUTES, type RouteName } from '../core/routes.ts';
+import { cachedReply, rememberReply } from './http/rendered-cache.ts';
+import { ALLOWED_METHODS, preflight, type Reply, respond, respondProblem } from './http/respond.ts';
 import { DOCUMENTS } from '../core/paths.ts';
 import { documentRoute } from './routes/documents.ts';
 import { apiIndexRoute } from './routes/api-index.ts';
 import { diffRoute, releaseRoute, releasesRoute } from './routes/releases.ts';
 import { schemaRoute } from './routes/schemas.ts';
 import { rowRoute, tableRoute } from './routes/tables.ts';
+import type { Asked } from './routes/asked.ts';
 import { type Env, loadPointer } from './kv/store.ts';
 import type { Pointer } from '../core/release-types.ts';
 
-type Params = Record<string, string>;
-/** `seen`: the pointer as the request began, which a remembered answer is filed under. */
-type Req = Request & { params: Params; seen?: Pointer };
+/** `seen`: the pointer as the request began; every route answers from it, and a remembered answer is filed under it. */
+type Req = Request & { params: Record<string, string>; seen?: Pointer };
+
+const DOCUMENT_FILES: readonly string[] = Object.values(DOCUMENTS).map((d) => d.file);
+const isDocument = (segment: string) => DOCUMENT_FILES.includes(segment) && segment !== DOCUMENTS.landing.file;
+const pinned = (p: Record<string, string>) => ({ version: p.version! });
+
+/** One handler per route: a route in core/routes.ts without one does not compile. */
+const HANDLERS: Record<RouteName, (asked: Asked, p: Record<string, string>) => Promise<Reply>> = {
+  landing: (a) => documentRoute(a, 'latest', DOCUMENTS.landing.file),
+  index: (a) => apiIndexRoute(a),
+  releases: (a) => releasesRoute(a, 'releases'),
+  releasesAs: (a, p) => releasesRoute(a, `releases.${p.format}`),
+  release: (a, p) => releaseRoute(a, p.version!),
+  diff: (a, p) => diffRoute(a, p.version!, p.to!),
+  pinnedSchema: (a, p) => schemaRoute(a, pinned(p), p.table!),
+  pinnedResource: (a, p) => (isDocument(p.table!) ? documentRoute(a, pinned(p), p.table!) : tableRoute(a, pinned(p), p.table!)),
+  pinnedRow: (a, p) => rowRoute(a, pinned(p), p.table!, p.id!),
+  schema: (a, p) => schemaRoute(a, 'latest', p.table!),
+  resource: (a, p) => (isDocument(p.table!) ? documentRoute(a, 'latest', p.table!) : tableRoute(a, 'latest', p.table!)),
+  row: (a, p) => rowRoute(a, 'latest', p.table!, p.id!),
+};
 
 export const router = Router<Req, [Env]>({
   before: [
@@ -27,7 +49,7 @@ export const router = Router<Req, [Env]>({
     },
     async (request, env) => {
       request.seen = await loadPointer(env);
-      const cached = cachedBody(request, request.seen);
+      const cached = cachedReply(request, request.seen);
       // Answered here, a remembered answer is not remembered again on the way out.
       return cached && respond(request, cached);
     },
@@ -38,36 +60,17 @@ export const router = Router<Req, [Env]>({
     return respondProblem(request, new ApiError(500, 'Internal Server Error', 'Something went wrong on our side.'));
   },
   finally: [
-    async (result: Response | Body, request: Req, env: Env) => {
+    (result: Response | Reply, request: Req) => {
       if (result instanceof Response) return result;
-      if (request.seen) rememberBody(request, request.seen, result);
+      rememberReply(request, request.seen!, result);
       return respond(request, result);
     },
   ],
 });
 
-const DOCUMENT_FILES = Object.values(DOCUMENTS).map((d) => d.file);
-const isDocument = (segment: string) => DOCUMENT_FILES.includes(segment as never) && segment !== DOCUMENTS.landing.file;
-
-router
-  .all('/', (r, env) => documentRoute(r, env, 'latest', DOCUMENTS.landing.file))
-  .all('/v1', (_r, env) => apiIndexRoute(env))
-  .all('/v1/releases', (r, env) => releasesRoute(r, env, 'releases'))
-  .all('/v1/releases.:format', (r, env) => releasesRoute(r, env, `releases.${r.params.format}`))
-  .all('/v1/releases/:version', (r, env) => releaseRoute(r, env, r.params.version!))
-  .all('/v1/releases/:version/diff/:to', (r, env) => diffRoute(r, env, r.params.version!, r.params.to!))
-  .all('/v1/releases/:version/schemas/:table', (r, env) => schemaRoute(r, env, { version: r.params.version! }, r.params.table!))
-  .all('/v1/releases/:version/:table', (r, env) =>
-    isDocument(r.params.table!)
-      ? documentRoute(r, env, { version: r.params.version! }, r.params.table!)
-      : tableRoute(r, env, { version: r.params.version! }, r.params.table!),
-  )
-  .all('/v1/releases/:version/:table/:id', (r, env) => rowRoute(r, env, { version: r.params.version! }, r.params.table!, r.params.id!))
-  .all('/v1/schemas/:table', (r, env) => schemaRoute(r, env, 'latest', r.params.table!))
-  .all('/v1/:table', (r, env) =>
-    isDocument(r.params.table!) ? documentRoute(r, env, 'latest', r.params.table!) : tableRoute(r, env, 'latest', r.params.table!),
-  )
-  .all('/v1/:table/:id', (r, env) => rowRoute(r, env, 'latest', r.params.table!, r.params.id!))
-  .all('*', (r) => {
-    throw notFound(`Nothing lives at ${new URL(r.url).pathname}. Start at / or /v1.`);
-  });
+for (const [name, pattern] of Object.entries(ROUTES) as [RouteName, string][]) {
+  router.all(pattern, (request, env) => HANDLERS[name]({ request, env, pointer: request.seen!, url: new URL(request.url) }, request.params));
+}
+router.all('*', (r) => {
+  throw notFound(`Nothing lives at ${new URL(r.url).pathname}. Start at / or /v1.`);
+});

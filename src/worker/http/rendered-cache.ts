@@ -6,16 +6,16 @@
 // read mid-request can then only miss, never be served as current for an older one.
 import { BoundedCache } from '../bounded-cache.ts';
 import { clientAcceptEncoding } from './encoding.ts';
-import { type Body, notModified } from './respond.ts';
+import { notModified, type Reply } from './respond.ts';
 import type { Pointer } from '../../core/release-types.ts';
 
 /** Enough for every table × format × encoding of a few releases plus common queries. */
 const MAX_ENTRIES = 512;
 /** Bodies are mostly shared with the store's memo, but filtered answers are not: bound them. */
 const MAX_BYTES = 16 * 1024 * 1024;
-const entries = new BoundedCache<{ pointer: Pointer; body: Body }>(MAX_BYTES, MAX_ENTRIES);
+const entries = new BoundedCache<{ pointer: Pointer; reply: Reply }>(MAX_BYTES, MAX_ENTRIES);
 
-const sizeOf = (body: Body['body']) => (typeof body === 'string' ? body.length * 2 : body instanceof Uint8Array ? body.byteLength : 0);
+const sizeOf = (body: Reply['body']) => (typeof body === 'string' ? body.length * 2 : body instanceof Uint8Array ? body.byteLength : 0);
 
 function keyOf(request: Request): string {
   // The client's own header, as it is: which encoding a body is sent in depends on
@@ -23,11 +23,11 @@ function keyOf(request: Request): string {
   return `${request.url}\n${request.headers.get('Accept') ?? ''}\n${clientAcceptEncoding(request) ?? ''}`;
 }
 
-export function cachedBody(request: Request, pointer: Pointer): Body | undefined {
+export function cachedReply(request: Request, pointer: Pointer): Reply | undefined {
   const entry = entries.peek(keyOf(request));
   if (!entry || entry.pointer !== pointer) return undefined;
   // A bodyless answer can only say "not modified": anyone else needs the route.
-  return entry.body.bodyless && !notModified(request, entry.body.etag) ? undefined : entry.body;
+  return entry.reply.bodyless && !notModified(request, entry.reply.etag) ? undefined : entry.reply;
 }
 
 /**
@@ -35,14 +35,14 @@ export function cachedBody(request: Request, pointer: Pointer): Body | undefined
  * revalidating the same URL skip the route too, but never in place of a whole
  * one. Not kept: fallbacks, which are meant to be retried, and streamed bodies.
  */
-export function rememberBody(request: Request, pointer: Pointer, body: Body): void {
-  if (body.freshness === 'short' || body.freshness === 'none') return;
+export function rememberReply(request: Request, pointer: Pointer, reply: Reply): void {
+  if (reply.freshness === 'short' || reply.freshness === 'none') return;
   // A stream can be sent once; parted bodies are read from KV each time by design.
-  if (body.body instanceof ReadableStream) return;
+  if (reply.body instanceof ReadableStream) return;
   const key = keyOf(request);
   const held = entries.peek(key);
-  if (body.bodyless && held?.pointer === pointer && !held.body.bodyless) return;
-  entries.set(key, { pointer, body }, sizeOf(body.body));
+  if (reply.bodyless && held?.pointer === pointer && !held.reply.bodyless) return;
+  entries.set(key, { pointer, reply }, sizeOf(reply.body));
 }
 
 /** For tests: forget every rendered answer. */

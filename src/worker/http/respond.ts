@@ -1,26 +1,59 @@
-// Turns what a route produced into a Response: caching, validators, CORS and
-// security headers, HEAD and 304 — applied here once, never in routes.
+// The one place HTTP semantics are decided. A route says what it answers (an
+// Answer: rendered text or a stored body, its format, release and freshness);
+// prepare() derives every header from that — ETag, Cache-Control, Vary,
+// Last-Modified, Content-Disposition, Content-Location, X-Release-Version,
+// Link, X-Total-Count — and respond() sends it: 200, HEAD or 304.
 import type { Encoding } from '../../core/encodings.ts';
 import { CACHE_CONTROL, type Freshness } from '../../core/freshness.ts';
 import { ApiError, problemBody } from '../../core/problem.ts';
+import type { StoredBody } from '../../core/release-types.ts';
+import { clientAcceptEncoding, storedForm, takesACoding } from './encoding.ts';
+import { type Env, sendableBytes, sha256 } from '../kv/store.ts';
 
-export interface Body {
+/** An RFC 8288 link. */
+export interface Link {
+  href: string;
+  rel: string;
+  type?: string;
+}
+
+/** What a route answers; everything the response says follows from these fields. */
+export interface Answer {
+  /** Text rendered for this request, or a body the build stored (pre-compressed, maybe parted). */
+  content: { text: string } | { stored: StoredBody; bom?: boolean };
+  contentType: string;
+  freshness: Freshness;
+  /** The release these bytes come from (X-Release-Version). */
+  version?: string;
+  /** The ISO date the bytes are as of (Last-Modified, at midnight UTC). */
+  asOf?: string;
+  /** The format came from the Accept header, not a suffix: caches must key on Accept. */
+  negotiated?: boolean;
+  /** Sent as an attachment with this file name. */
+  filename?: string;
+  /** A latest URL's answer: the pinned URL of the same bytes. */
+  contentLocation?: string;
+  links?: readonly Link[];
+  /** Rows matching the query, before paging (X-Total-Count). */
+  total?: number;
+  /** Headers particular to one stored document (e.g. the landing page's CSP). */
+  headers?: Record<string, string>;
+}
+
+/** An answer ready to send, and to remember: the bytes in the form chosen and every header. */
+export interface Reply {
   /** A stream only for parted bodies, which are never held whole (nor remembered). */
   body: string | Uint8Array | ReadableStream<Uint8Array>;
-  /** What GET sends, in bytes, where that is certain: HEAD reports it as Content-Length. */
-  contentLength?: number;
-  /** The body is already compressed in this coding (pre-compressed at build time). */
-  encoding?: Encoding;
-  /** The route had compressed forms to choose from, so caches must key on Accept-Encoding. */
-  negotiatedEncoding?: boolean;
-  contentType: string;
+  headers: Record<string, string>;
   /** Strong validator: a hash of exactly these bytes. */
   etag: string;
-  /** The route saw the client's If-None-Match match and skipped loading the bytes: good for a 304 only. */
-  bodyless?: boolean;
   freshness: Freshness;
-  lastModified?: string;
-  headers?: Record<string, string>;
+  /** The body is already compressed in this coding (pre-compressed at build time). */
+  encoding?: Encoding;
+  /** What GET sends, in bytes, where that is certain: HEAD reports it as Content-Length. */
+  contentLength?: number;
+  /** The client's If-None-Match matched, so the bytes were not loaded: good for a 304 only. */
+  bodyless?: boolean;
 }
 
 /** The API is read-only: these are the only methods it answers. */
@@ -38,29 +71,72 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Referrer-Policy': 'no-referrer',
 };
 
-export function respond(request: Request, result: Body): Response {
-  const headers = new Headers({
+const BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
+
+/** Loads (or skips loading) the bytes an answer names, and derives its headers. */
+export async function prepare(request: Request, env: Env, answer: Answer): Promise<Reply> {
+  const sent = 'text' in answer.content ? await rendered(answer.content.text) : await stored(request, env, answer.content);
+  const vary = [answer.negotiated && 'Accept', sent.negotiatedEncoding && 'Accept-Encoding'].filter(Boolean).join(', ');
+  const headers: Record<string, string> = {
     ...CORS_HEADERS,
     ...SECURITY_HEADERS,
-    'Content-Type': result.contentType,
-    ETag: result.etag,
-    'Cache-Control': CACHE_CONTROL[result.freshness],
-    ...(result.lastModified ? { 'Last-Modified': result.lastModified } : {}),
-    ...(result.encoding ? { 'Content-Encoding': result.encoding } : {}),
-    ...result.headers,
-  });
-  if (result.negotiatedEncoding) headers.append('Vary', 'Accept-Encoding');
-  if (notModified(request, result.etag)) {
+    'Content-Type': answer.contentType,
+    ETag: sent.etag,
+    'Cache-Control': CACHE_CONTROL[answer.freshness],
+    ...(answer.asOf ? { 'Last-Modified': httpDate(answer.asOf) } : {}),
+    ...(sent.encoding ? { 'Content-Encoding': sent.encoding } : {}),
+    ...(answer.version ? { 'X-Release-Version': answer.version } : {}),
+    ...(answer.links?.length ? { Link: answer.links.map(linkValue).join(', ') } : {}),
+    ...(answer.contentLocation ? { 'Content-Location': answer.contentLocation } : {}),
+    ...(answer.filename ? { 'Content-Disposition': `attachment; filename="${answer.filename}"` } : {}),
+    ...(answer.total !== undefined ? { 'X-Total-Count': String(answer.total) } : {}),
+    ...(vary ? { Vary: vary } : {}),
+    ...answer.headers,
+  };
+  const { negotiatedEncoding: _, ...reply } = sent;
+  return { ...reply, headers, freshness: answer.freshness };
+}
+
+const linkValue = (link: Link) => `<${link.href}>; rel="${link.rel}"${link.type ? `; type="${link.type}"` : ''}`;
+
+type Sent = Omit<Reply, 'headers' | 'freshness'> & { negotiatedEncoding?: boolean };
+
+async function rendered(text: string): Promise<Sent> {
+  return { body: text, etag: `"${await sha256(text)}"` };
+}
+
+/** A stored body in the form the client accepts; none at all (no KV read) when it already holds it. */
+async function stored(request: Request, env: Env, content: { stored: StoredBody; bom?: boolean }): Promise<Sent> {
+  // A byte order mark changes the bytes, so that variant is sent as is.
+  const { ref, encoding } = content.bom ? { ref: content.stored } : storedForm(content.stored, request);
+  const etag = `"${ref.sha256}${content.bom ? '-bom' : ''}"`;
+  const negotiatedEncoding = !content.bom && Object.keys(content.stored.encodings ?? {}).length > 0;
+  if (notModified(request, etag)) return { body: '', etag, negotiatedEncoding, bodyless: true };
+  // What GET sends, for HEAD to report: certain only if nothing downstream (workerd,
+  // Cloudflare's edge) compresses it again, i.e. it is compressed or the client takes no coding.
+  const certain = encoding || !takesACoding(clientAcceptEncoding(request));
+  return {
+    body: await sendableBytes(env, ref, content.bom ? BOM : undefined),
+    etag,
+    negotiatedEncoding,
+    ...(encoding ? { encoding } : {}),
+    ...(certain ? { contentLength: ref.bytes + (content.bom ? BOM.length : 0) } : {}),
+  };
+}
+
+export function respond(request: Request, reply: Reply): Response {
+  const headers = new Headers(reply.headers);
+  if (notModified(request, reply.etag)) {
     for (const name of ['Content-Type', 'Content-Disposition', 'Content-Length', 'Content-Encoding']) headers.delete(name);
     return new Response(null, { status: 304, headers });
   }
   if (request.method === 'HEAD') {
-    if (result.body instanceof ReadableStream) void result.body.cancel();
-    if (result.contentLength !== undefined) headers.set('Content-Length', String(result.contentLength));
+    if (reply.body instanceof ReadableStream) void reply.body.cancel();
+    if (reply.contentLength !== undefined) headers.set('Content-Length', String(reply.contentLength));
     return new Response(null, { status: 200, headers });
   }
   // `manual`: the bytes are already compressed; workerd must send them as they are.
-  return new Response(sendable(result.body), { status: 200, headers, ...(result.encoding ? { encodeBody: 'manual' } : {}) });
+  return new Response(sendable(reply.body), { status: 200, headers, ...(reply.encoding ? { encodeBody: 'manual' } : {}) });
 }
 
 /**
@@ -71,7 +147,7 @@ export function respond(request: Request, result: Body): Response {
  */
 export const STREAM_FROM_BYTES = 256 * 1024;
 
-function sendable(body: Body['body']): Body['body'] {
+function sendable(body: Reply['body']): Reply['body'] {
   if (!(body instanceof Uint8Array) || body.byteLength < STREAM_FROM_BYTES) return body;
   return new ReadableStream<Uint8Array>(
     {
@@ -85,12 +161,9 @@ function sendable(body: Body['body']): Body['body'] {
   );
 }
 
-/** Whether the client already holds this representation: routes ask first, to skip loading the body. */
+/** Whether the client already holds this representation (If-None-Match, weak comparison). */
 export function notModified(request: Request, etag: string): boolean {
-  return matchesEtag(request.headers.get('If-None-Match'), etag);
-}
-
-function matchesEtag(header: string | null, etag: string): boolean {
+  const header = request.headers.get('If-None-Match');
   if (!header) return false;
   return header.split(',').some((tag) => {
     const t = tag.trim();
@@ -120,7 +193,7 @@ export function preflight(): Response {
   });
 }
 
-/** An HTTP-date for the start of a release's date. */
-export function httpDate(isoDate: string): string {
+/** An HTTP-date for the start of an ISO date. */
+function httpDate(isoDate: string): string {
   return new Date(`${isoDate}T00:00:00Z`).toUTCString();
 }

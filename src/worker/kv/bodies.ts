@@ -79,6 +79,20 @@ export async function streamBytes(env: Env, ref: BodyRef, prefix?: Uint8Array): 
   );
 }
 
+/**
+ * A body to send, optionally after a prefix (a byte order mark): held bodies as
+ * bytes, parted ones as a stream, never held whole.
+ */
+export async function sendableBytes(env: Env, ref: BodyRef, prefix?: Uint8Array): Promise<Uint8Array | ReadableStream<Uint8Array>> {
+  if (ref.parts) return streamBytes(env, ref, prefix);
+  const bytes = await loadBytes(env, ref);
+  if (!prefix) return bytes;
+  const joined = new Uint8Array(prefix.length + bytes.length);
+  joined.set(prefix);
+  joined.set(bytes, prefix.length);
+  return joined;
+}
+
 /** A body as text, for parsing (callers memoise what they parse). */
 export async function loadBody(env: Env, ref: BodyRef): Promise<string> {
   return decodeText(await loadBytes(env, ref));

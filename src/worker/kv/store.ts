@@ -9,7 +9,7 @@ import { clearPointer } from './pointer.ts';
 export type { Env } from './env.ts';
 export { KV_DEADLINE_MS, sha256 } from './reads.ts';
 export { loadPointer } from './pointer.ts';
-export { loadBody, loadBytes, loadDocumentsIndex, loadManifest, streamBytes } from './bodies.ts';
+export { loadBody, loadBytes, loadDocumentsIndex, loadManifest, sendableBytes, streamBytes } from './bodies.ts';
 export { type LoadedIndex, loadQueryIndex, loadRowsAt } from './query-index.ts';
 
 /** For tests: forget everything this isolate has read. */

@@ -4,13 +4,13 @@ import { DATASET, LICENCE } from '../../core/dataset.ts';
 import { tables } from '../table-facts.ts';
 import { MEDIA_TYPES } from '../../core/formats.ts';
 import { CACHE_BUSTER } from '../../core/query-params.ts';
-import type { Body } from '../http/respond.ts';
-import { type Env, loadPointer, sha256 } from '../kv/store.ts';
+import type { Reply } from '../http/respond.ts';
+import { type Asked, reply } from './asked.ts';
 
-export async function apiIndexRoute(env: Env): Promise<Body> {
-  const pointer = await loadPointer(env);
+export function apiIndexRoute(asked: Asked): Promise<Reply> {
+  const { pointer } = asked;
   const latest = pointer.releases.find((r) => r.version === pointer.latest);
-  const body = JSON.stringify({
+  const text = JSON.stringify({
     title: DATASET.title,
     description: DATASET.description,
     latest: pointer.latest,
@@ -47,5 +47,5 @@ export async function apiIndexRoute(env: Env): Promise<Body> {
       openapi: paths.document('latest', 'openapi'),
     },
   });
-  return { body, contentType: MEDIA_TYPES.json, etag: `"${await sha256(body)}"`, freshness: 'latest' };
+  return reply(asked, { content: { text }, contentType: MEDIA_TYPES.json, freshness: 'latest' });
 }

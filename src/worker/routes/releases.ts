@@ -2,29 +2,28 @@
 import { diffFile, paths } from '../../core/paths.ts';
 import { renderCsv } from '../../core/render/csv.ts';
 import { compareVersions } from '../../core/semver.ts';
-import { storedBodyFor } from '../http/encoding.ts';
 import { MEDIA_TYPES, splitFormat } from '../../core/formats.ts';
 import { negotiate } from '../../core/negotiate.ts';
 import { badRequest, notFound } from '../../core/problem.ts';
 import { refuseQuery } from '../../core/query-params.ts';
-import { resolveRelease, withRelease } from '../kv/resolve.ts';
-import { type Body, httpDate } from '../http/respond.ts';
-import { type Env, loadPointer, sha256 } from '../kv/store.ts';
+import { resolveRelease } from '../kv/resolve.ts';
+import type { Reply } from '../http/respond.ts';
+import { type Asked, fromRelease, reply } from './asked.ts';
 
 const RELEASE_CSV_COLUMNS = ['version', 'date', 'title', 'latest', 'hash', 'rows', 'notes'];
 
-export async function releasesRoute(request: Request, env: Env, segment: string): Promise<Body> {
+export function releasesRoute(asked: Asked, segment: string): Promise<Reply> {
   const [name, suffix] = splitFormat(segment);
-  if (name !== 'releases') throw notFound(`Nothing lives at /v1/${segment}. Releases are listed at ${paths.releases()}, ${paths.releases()}.json and ${paths.releases()}.csv.`);
-  const format = negotiate(suffix, request.headers.get('Accept'));
-  refuseQuery(new URL(request.url), 'resource');
-  const pointer = await loadPointer(env);
+  if (name !== 'releases') throw notFound(`Nothing lives at /v1/${segment}. Releases are listed at ${paths.releases()}, ${paths.releases('json')} and ${paths.releases('csv')}.`);
+  const format = negotiate(suffix, asked.request.headers.get('Accept'));
+  refuseQuery(asked.url, 'resource');
+  const { pointer } = asked;
   const releases = [...pointer.releases].reverse().map(({ documents: _documents, manifest: _manifest, ...r }) => ({
     ...r,
     latest: r.version === pointer.latest,
     links: { self: paths.release(r.version), tables: Object.fromEntries(Object.keys(r.rows).map((t) => [t, paths.table({ version: r.version }, t, 'json')])) },
   }));
-  const body =
+  const text =
     format === 'csv'
       ? renderCsv(
           RELEASE_CSV_COLUMNS,
@@ -38,25 +37,22 @@ export async function releasesRoute(request: Request, env: Env, segment: string)
             notes: r.notes,
           })),
         )
-      : JSON.stringify({ data: releases, meta: { latest: pointer.latest, total: releases.length, links: { self: paths.releases(), csv: `${paths.releases()}.csv` } } });
-  return {
-    body,
+      : JSON.stringify({ data: releases, meta: { latest: pointer.latest, total: releases.length, links: { self: paths.releases(), csv: paths.releases('csv') } } });
+  return reply(asked, {
+    content: { text },
     contentType: MEDIA_TYPES[format],
-    etag: `"${await sha256(body)}"`,
     freshness: 'latest',
-    headers: {
-      'X-Release-Version': pointer.latest,
-      ...(format === 'csv' ? { 'Content-Disposition': 'attachment; filename="liberterra-releases.csv"' } : {}),
-      ...(suffix ? {} : { Vary: 'Accept' }),
-    },
-  };
+    version: pointer.latest,
+    negotiated: !suffix,
+    filename: format === 'csv' ? 'liberterra-releases.csv' : undefined,
+  });
 }
 
-export async function releaseRoute(request: Request, env: Env, version: string): Promise<Body> {
-  refuseQuery(new URL(request.url), 'resource');
-  const { manifest } = await resolveRelease(env, { version });
+export async function releaseRoute(asked: Asked, version: string): Promise<Reply> {
+  refuseQuery(asked.url, 'resource');
+  const { manifest } = await resolveRelease(asked.env, asked.pointer, { version });
   const pinned = { version };
-  const body = JSON.stringify({
+  const text = JSON.stringify({
     data: {
       version: manifest.version,
       date: manifest.date,
@@ -83,44 +79,41 @@ export async function releaseRoute(request: Request, env: Env, version: string):
       },
     },
   });
-  return {
-    body,
+  return reply(asked, {
+    content: { text },
     contentType: MEDIA_TYPES.json,
-    etag: `"${await sha256(body)}"`,
     // Rendered here from the manifest, so it follows the code: not immutable.
     freshness: 'latest',
-    lastModified: httpDate(manifest.date),
-    headers: { 'X-Release-Version': version },
-  };
+    version,
+    asOf: manifest.date,
+  });
 }
 
-export async function diffRoute(request: Request, env: Env, from: string, segment: string): Promise<Body> {
+export function diffRoute(asked: Asked, from: string, segment: string): Promise<Reply> {
   const [to, suffix] = splitFormat(segment);
-  const format = negotiate(suffix, request.headers.get('Accept'));
-  refuseQuery(new URL(request.url), 'resource');
+  const format = negotiate(suffix, asked.request.headers.get('Accept'));
+  refuseQuery(asked.url, 'resource');
   if (from === to) throw badRequest(`Compare two different releases, e.g. ${paths.diff(from, '<other version>', 'json')}.`);
-  const pointer = await loadPointer(env);
+  const { pointer } = asked;
   const [a, b] = [from, to].map((version) => pointer.releases.find((r) => r.version === version));
   const missing = [from, to].find((_, i) => ![a, b][i]);
   if (missing) throw notFound(`Release ${missing} is not published. Published releases: ${pointer.releases.map((r) => r.version).join(', ')}.`);
   // A diff is a document of the later release: verified like every body.
   const later = compareVersions(from, to) > 0 ? from : to;
-  return withRelease(
-    env,
+  return fromRelease(
+    asked,
     { version: later },
-    async (resolved) => {
+    (resolved) => {
       const doc = resolved.documents![diffFile(from, to, format)];
       if (!doc) throw notFound(`No comparison between ${from} and ${to} has been published.`);
       return {
-        ...(await storedBodyFor(request, env, doc)),
+        content: { stored: doc },
         contentType: MEDIA_TYPES[format],
         // Diffs of immutable releases, but documents that a later build may regenerate.
         freshness: 'latest',
-        lastModified: httpDate([a!.date, b!.date].sort().at(-1)!),
-        headers: {
-          ...(format === 'csv' ? { 'Content-Disposition': `attachment; filename="liberterra-diff-${from}-${to}.csv"` } : {}),
-          ...(suffix ? {} : { Vary: 'Accept' }),
-        },
+        asOf: [a!.date, b!.date].sort().at(-1)!,
+        negotiated: !suffix,
+        filename: format === 'csv' ? `liberterra-diff-${from}-${to}.csv` : undefined,
       };
     },
     { documents: true },

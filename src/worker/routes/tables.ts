@@ -5,16 +5,26 @@ import { renderCsv } from '../../core/render/csv.ts';
 import { renderArray, renderEnvelope } from '../../core/render/envelope.ts';
 import { LICENCE } from '../../core/dataset.ts';
 import type { Row, TableFacts } from '../../core/table-types.ts';
+import type { ManifestTable } from '../../core/release-types.ts';
 import { tableNamed, tables } from '../table-facts.ts';
 import { negotiate } from '../../core/negotiate.ts';
 import { badRequest, notFound } from '../../core/problem.ts';
 import { CACHE_BUSTER, isWholeTable, parseTableQuery, type TableQuery } from '../../core/query-params.ts';
-import { type ResolvedRelease, withRelease } from '../kv/resolve.ts';
-import { type Body, httpDate } from '../http/respond.ts';
+import type { ResolvedRelease } from '../kv/resolve.ts';
+import type { Answer, Link, Reply } from '../http/respond.ts';
 import { renderedFreshness } from '../../core/freshness.ts';
-import { storedBodyFor } from '../http/encoding.ts';
 import { selectRows } from '../query/select.ts';
-import { type Env, loadQueryIndex, loadRowsAt, sha256 } from '../kv/store.ts';
+import { loadQueryIndex, loadRowsAt } from '../kv/store.ts';
+import { type Asked, fromRelease } from './asked.ts';
+
+/** What a table or row URL asked for, once parsed. */
+interface TableAsk {
+  ref: ReleaseRef;
+  table: TableFacts;
+  format: Format;
+  /** The format the URL's suffix named; none means Accept chose. */
+  suffix: Format | undefined;
+}
 
 function findTable(name: string): TableFacts {
   const table = tableNamed(name);
@@ -22,8 +32,8 @@ function findTable(name: string): TableFacts {
   return table;
 }
 
-function tableEntry(resolved: ResolvedRelease, table: TableFacts) {
-  const entry = resolved.manifest.tables.find((t) => t.name === table.name);
+function tableEntry(resolved: ResolvedRelease, table: TableFacts): ManifestTable {
+  const entry = resolved.tables.get(table.name);
   if (!entry) {
     const first = resolved.pointer.releases.find((r) => r.rows[table.name] !== undefined);
     throw notFound(
@@ -33,72 +43,55 @@ function tableEntry(resolved: ResolvedRelease, table: TableFacts) {
   return entry;
 }
 
-function commonHeaders(resolved: ResolvedRelease, ref: ReleaseRef, table: TableFacts, suffix: Format | undefined): Record<string, string> {
+/** What every table and row answer says about where it comes from. */
+function provenance(resolved: ResolvedRelease, ask: TableAsk, pinnedUrl: string) {
   const pinned = { version: resolved.manifest.version };
+  const links: Link[] = [
+    { href: paths.schema(pinned, ask.table.name), rel: 'describedby', type: 'application/schema+json' },
+    { href: paths.document(pinned, 'datapackage'), rel: 'describedby', type: DOCUMENTS.datapackage.contentType },
+    { href: LICENCE.url, rel: 'license' },
+  ];
   return {
-    'X-Release-Version': resolved.manifest.version,
-    Link: [
-      `<${paths.schema(pinned, table.name)}>; rel="describedby"; type="application/schema+json"`,
-      `<${paths.document(pinned, 'datapackage')}>; rel="describedby"; type="${DOCUMENTS.datapackage.contentType}"`,
-      `<${LICENCE.url}>; rel="license"`,
-    ].join(', '),
-    ...(ref === 'latest' ? { 'Content-Location': paths.table(pinned, table.name, suffix) } : {}),
-    ...(suffix ? {} : { Vary: 'Accept' }),
-  };
+    contentType: MEDIA_TYPES[ask.format],
+    version: pinned.version,
+    asOf: resolved.manifest.date,
+    negotiated: !ask.suffix,
+    links,
+    ...(ask.ref === 'latest' ? { contentLocation: pinnedUrl } : {}),
+  } satisfies Partial<Answer>;
 }
 
-export async function tableRoute(request: Request, env: Env, ref: ReleaseRef, segment: string): Promise<Body> {
+export async function tableRoute(asked: Asked, ref: ReleaseRef, segment: string): Promise<Reply> {
   const [name, suffix] = splitFormat(segment);
   const table = findTable(name);
-  const format = negotiate(suffix, request.headers.get('Accept'));
-  const url = new URL(request.url);
-  const query = parseTableQuery(table, format, url.searchParams);
-  return withRelease(env, ref, (resolved) => serveTable(request, env, ref, table, format, suffix, query, url, resolved));
+  const ask: TableAsk = { ref, table, format: negotiate(suffix, asked.request.headers.get('Accept')), suffix };
+  const query = parseTableQuery(table, ask.format, asked.url.searchParams);
+  return fromRelease(asked, ref, (resolved) => tableAnswer(asked, ask, query, resolved));
 }
 
-async function serveTable(
-  request: Request,
-  env: Env,
-  ref: ReleaseRef,
-  table: TableFacts,
-  format: Format,
-  suffix: Format | undefined,
-  query: TableQuery,
-  url: URL,
-  resolved: ResolvedRelease,
-): Promise<Body> {
+async function tableAnswer(asked: Asked, ask: TableAsk, query: TableQuery, resolved: ResolvedRelease): Promise<Answer> {
+  const { table, format } = ask;
   const entry = tableEntry(resolved, table);
   const version = resolved.manifest.version;
-  const base = {
-    freshness: resolved.freshness,
-    lastModified: httpDate(resolved.manifest.date),
-    contentType: MEDIA_TYPES[format],
-  };
-  const headers: Record<string, string> = {
-    ...commonHeaders(resolved, ref, table, suffix),
-    ...(format === 'csv' ? { 'Content-Disposition': `attachment; filename="liberterra-${table.name}-${version}.csv"` } : {}),
-  };
+  const from = provenance(resolved, ask, paths.table({ version }, table.name, ask.suffix));
+  const filename = format === 'csv' ? `liberterra-${table.name}-${version}.csv` : undefined;
 
   if (isWholeTable(query) && !(format === 'json' && query.shape === 'array')) {
-    return {
-      ...base,
-      ...(await storedBodyFor(request, env, entry[format], { bom: query.bom })),
-      headers: { ...headers, 'X-Total-Count': String(entry.rows) },
-    };
+    return { ...from, content: { stored: entry[format], bom: query.bom }, freshness: resolved.freshness, filename, total: entry.rows };
   }
 
-  base.freshness = renderedFreshness(base.freshness);
-  const index = await loadQueryIndex(env, entry.index);
+  const index = await loadQueryIndex(asked.env, entry.index);
   const selection = selectRows(index, query);
-  const rows = await loadRowsAt(env, entry.json, index, selection.positions);
+  const rows = await loadRowsAt(asked.env, entry.json, index, selection.positions);
   const result = { rows: query.fields ? rows.map((row) => project(row, query.fields!)) : rows, total: selection.total };
   const columns = query.fields ?? table.columns.map((c) => c.name);
-  const links = pageLinks(url, query, result.total);
-  let body: string;
-  if (format === 'csv') body = renderCsv(columns, result.rows, { bom: query.bom });
-  else if (query.shape === 'array') body = renderArray(result.rows);
+  const pages = pageLinks(asked.url, query, result.total);
+  let text: string;
+  if (format === 'csv') text = renderCsv(columns, result.rows, { bom: query.bom });
+  else if (query.shape === 'array') text = renderArray(result.rows);
   else {
-    body = renderEnvelope({
+    const url = asked.url;
+    text = renderEnvelope({
       table: table.name,
       release: resolved.manifest,
       rows: result.rows,
@@ -107,20 +100,18 @@ async function serveTable(
         self: `${url.pathname}${url.search}`,
         csv: withFormat(url, 'csv'),
         schema: paths.schema({ version }, table.name),
-        next: links.next ?? null,
+        next: pages.find((l) => l.rel === 'next')?.href ?? null,
         latest: paths.table('latest', table.name, 'json'),
       },
     });
   }
   return {
-    ...base,
-    body,
-    etag: `"${await sha256(body)}"`,
-    headers: {
-      ...headers,
-      'X-Total-Count': String(result.total),
-      Link: [headers.Link, ...Object.entries(links).map(([rel, href]) => `<${href}>; rel="${rel}"`)].join(', '),
-    },
+    ...from,
+    content: { text },
+    freshness: renderedFreshness(resolved.freshness),
+    filename,
+    total: result.total,
+    links: [...from.links, ...pages],
   };
 }
 
@@ -130,19 +121,20 @@ function project(row: Row, fields: readonly string[]): Row {
 }
 
 /** first/prev/next/last links for a paged query, keeping every other parameter. */
-function pageLinks(url: URL, query: TableQuery, total: number): Record<string, string> {
-  if (query.limit === undefined) return {};
+function pageLinks(url: URL, query: TableQuery, total: number): Link[] {
+  if (query.limit === undefined) return [];
   const limit = query.limit;
-  const at = (offset: number) => {
+  const at = (rel: string, offset: number): Link => {
     const next = new URL(url);
     next.searchParams.set('offset', String(offset));
-    return `${next.pathname}${next.search}`;
+    return { href: `${next.pathname}${next.search}`, rel };
   };
-  const links: Record<string, string> = { first: at(0) };
-  if (query.offset > 0) links.prev = at(Math.max(0, query.offset - limit));
-  if (query.offset + limit < total) links.next = at(query.offset + limit);
-  links.last = at(Math.max(0, Math.floor((total - 1) / limit) * limit));
-  return links;
+  return [
+    at('first', 0),
+    ...(query.offset > 0 ? [at('prev', Math.max(0, query.offset - limit))] : []),
+    ...(query.offset + limit < total ? [at('next', query.offset + limit)] : []),
+    at('last', Math.max(0, Math.floor((total - 1) / limit) * limit)),
+  ];
 }
 
 /** The same query as another format; `shape` only applies to JSON. */
@@ -156,7 +148,7 @@ function withFormat(url: URL, format: Format): string {
   return `${name}.${format}${search ? `?${search}` : ''}`;
 }
 
-export async function rowRoute(request: Request, env: Env, ref: ReleaseRef, name: string, idSegment: string): Promise<Body> {
+export async function rowRoute(asked: Asked, ref: ReleaseRef, name: string, idSegment: string): Promise<Reply> {
   const table = findTable(name);
   const [rawId, suffix] = splitFormat(idSegment);
   let id: string;
@@ -166,25 +158,25 @@ export async function rowRoute(request: Request, env: Env, ref: ReleaseRef, name
     throw badRequest(`The row id "${rawId}" is not valid percent-encoding.`);
   }
   if (!table.rowPath) throw notFound(`Rows of "${table.name}" have no URL of their own; filter the table instead, e.g. ${paths.table('latest', table.name, 'json')}?${Object.keys(table.filters)[0] ?? 'limit'}=…`);
-  const format = negotiate(suffix, request.headers.get('Accept'));
-  const url = new URL(request.url);
-  if ([...url.searchParams.keys()].some((k) => k !== CACHE_BUSTER)) throw badRequest('A single row takes no query parameters.');
-  return withRelease(env, ref, (resolved) => serveRow(env, ref, table, format, suffix, id, resolved));
+  const ask: TableAsk = { ref, table, format: negotiate(suffix, asked.request.headers.get('Accept')), suffix };
+  if ([...asked.url.searchParams.keys()].some((k) => k !== CACHE_BUSTER)) throw badRequest('A single row takes no query parameters.');
+  return fromRelease(asked, ref, (resolved) => rowAnswer(asked, ask, id, resolved));
 }
 
-async function serveRow(env: Env, ref: ReleaseRef, table: TableFacts, format: Format, suffix: Format | undefined, id: string, resolved: ResolvedRelease): Promise<Body> {
+async function rowAnswer(asked: Asked, ask: TableAsk, id: string, resolved: ResolvedRelease): Promise<Answer> {
+  const { table, format } = ask;
   const entry = tableEntry(resolved, table);
-  const index = await loadQueryIndex(env, entry.index);
+  const index = await loadQueryIndex(asked.env, entry.index);
   const column = table.rowPath!;
   const ids = index.ids ?? [];
   let position = ids.indexOf(id);
   if (position < 0) position = ids.findIndex((candidate) => candidate.toLowerCase() === id.toLowerCase());
-  const [row] = position < 0 ? [] : await loadRowsAt(env, entry.json, index, [position]);
+  const [row] = position < 0 ? [] : await loadRowsAt(asked.env, entry.json, index, [position]);
   if (!row) throw notFound(`Release ${resolved.manifest.version} has no ${table.name} row with ${column} "${id}".`);
   const version = resolved.manifest.version;
   const rowId = String(row[column]);
   const pinned = { version };
-  const body =
+  const text =
     format === 'csv'
       ? renderCsv(table.columns.map((c) => c.name), [row])
       : JSON.stringify({
@@ -204,15 +196,9 @@ async function serveRow(env: Env, ref: ReleaseRef, table: TableFacts, format: Fo
           },
         });
   return {
+    ...provenance(resolved, ask, paths.row(pinned, table.name, rowId)),
+    content: { text },
     freshness: renderedFreshness(resolved.freshness),
-    lastModified: httpDate(resolved.manifest.date),
-    contentType: MEDIA_TYPES[format],
-    body,
-    etag: `"${await sha256(body)}"`,
-    headers: {
-      ...commonHeaders(resolved, ref, table, suffix),
-      ...(ref === 'latest' ? { 'Content-Location': paths.row(pinned, table.name, rowId) } : {}),
-      ...(format === 'csv' ? { 'Content-Disposition': `attachment; filename="liberterra-${table.name}-${rowId}-${version}.csv"` } : {}),
-    },
+    filename: format === 'csv' ? `liberterra-${table.name}-${rowId}-${version}.csv` : undefined,
   };
 }

@@ -2,6 +2,7 @@
 // their diffs, the JSON Schemas and the metadata documents, latest and pinned.
 import { DOCUMENTS, type DocumentName, paths, type ReleaseRef } from '../../../core/paths.ts';
 import { type Format, FORMATS, mediaType } from '../../../core/formats.ts';
+import { routePath } from '../../../core/routes.ts';
 import { DOCUMENT_NAMES, getOperation, pascal } from './shared.ts';
 import { type Json, ref } from './schema.ts';
 
@@ -47,7 +48,7 @@ export function resourcePaths(tableNames: readonly string[]): { paths: Record<st
     ok: { description: 'The releases.', headers: ['X-Release-Version', 'Content-Disposition', 'Vary'], content: releasesContent(undefined) },
     errors: ['BadRequest', 'NotAcceptable'],
   });
-  result[`${paths.releases()}.{format}`] = getOperation({
+  result[routePath('releasesAs', { format: '{format}' })] = getOperation({
     id: 'listReleasesAs',
     summary: 'Every release, as JSON or CSV',
     description: 'Every published release, newest first, in the format the suffix names.',

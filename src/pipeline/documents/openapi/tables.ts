@@ -86,7 +86,7 @@ export function tablePart(table: Table, rows: readonly Row[]): TablePart {
     for (const pinned of [false, true]) {
       const release: ReleaseRef = pinned ? { version: '{version}' } : 'latest';
       for (const format of [undefined, ...FORMATS]) {
-        const path = row ? `${paths.table(release, table.name)}/{${table.rowPath}}${format ? `.${format}` : ''}` : paths.table(release, table.name, format);
+        const path = row ? paths.rowTemplate(release, table.name, `{${table.rowPath}}`, format) : paths.table(release, table.name, format);
         result[path] = getOperation({
           id: operationId(name, { pinned, row, format }),
           summary: `${row ? `One row of ${table.name} by ${table.rowPath}` : table.title}${label(format)}${pinned ? ', pinned to a release' : ''}`,
