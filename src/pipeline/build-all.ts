@@ -10,6 +10,7 @@ import { renderDocuments } from './documents/render-documents.ts';
 import { DataError, type DataProblem } from './validate/data-problem.ts';
 import { type BuiltRelease, buildRelease } from './validate/release.ts';
 import { DATA_DIR, listReleaseDirs, RELEASES_DIR } from './read/source.ts';
+import { environment } from './environments.ts';
 
 export const HASHES_FILE = join(DATA_DIR, 'release-hashes.json');
 
@@ -24,9 +25,6 @@ export interface BuildResult {
 export function readRecordedHashes(file = HASHES_FILE): Record<string, string> {
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
 }
-
-/** Where the API is served; absolute URLs in metadata documents start with it. */
-export const LOCAL_ORIGIN = 'http://localhost:8787';
 
 export interface BuildOptions {
   releasesDir?: string;
@@ -71,7 +69,8 @@ export function buildAll(options: BuildOptions = {}): BuildResult {
 
   // Each release's documents describe it and the releases before it, so they
   // are the same whenever it is built, whatever came later.
-  const origin = (options.origin ?? LOCAL_ORIGIN).replace(/\/+$/, '');
+  // Absolute URLs in metadata documents start with the origin; by default the local one wrangler.toml names.
+  const origin = (options.origin ?? environment().origin).replace(/\/+$/, '');
   const documents = releases.map((release, i) => {
     const rendered = renderDocuments({ origin, release, history: releases.slice(0, i + 1) });
     entries.push(...rendered.entries);

@@ -11,7 +11,7 @@ import { buildAll } from '../pipeline/build-all.ts';
 import { writeTableFacts } from '../pipeline/render/table-facts.ts';
 import { DataError } from '../pipeline/validate/data-problem.ts';
 import { WRANGLER_BIN as WRANGLER } from '../pipeline/repo.ts';
-import { environment } from './environments.ts';
+import { environment } from '../pipeline/environments.ts';
 import { wranglerKv } from './kv-store.ts';
 import { promote, publish, PublishRefused, readRemote } from './publish.ts';
 import { releaseStatus } from './status.ts';

@@ -5,9 +5,12 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_ORIGIN } from '../../src/pipeline/build-all.ts';
 import { LICENCE } from '../../src/core/dataset.ts';
+import { environment } from '../../src/pipeline/environments.ts';
 import { type RunningWorker, startWorker } from '../harness/worker.ts';
+
+/** The origin the test build writes into absolute URLs: the local one in wrangler.toml. */
+const LOCAL_ORIGIN = environment().origin;
 
 // Debian's Chromium: `npx playwright install` cannot download browsers here.
 const CHROMIUM = '/usr/bin/chromium';

@@ -8,11 +8,14 @@ import jsonld from 'jsonld';
 import { Parser } from 'n3';
 import SHACLValidator from 'rdf-validate-shacl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_ORIGIN } from '../../src/pipeline/build-all.ts';
 import { DOCUMENTS, kvKeys, paths } from '../../src/core/paths.ts';
 import type { Manifest, Pointer } from '../../src/core/release-types.ts';
 import { compareVersions } from '../../src/core/semver.ts';
+import { environment } from '../../src/pipeline/environments.ts';
 import { builtEntries, type RunningWorker, startWorker } from '../harness/worker.ts';
+
+/** The origin the test build writes into absolute URLs: the local one in wrangler.toml. */
+const LOCAL_ORIGIN = environment().origin;
 
 const SHAPES = new URL('../../../shared/standards/dcat-ap-3.0.0/', import.meta.url).pathname;
 // shapes.ttl holds the mandatory constraints, range.ttl the classes each property

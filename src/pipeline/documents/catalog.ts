@@ -4,8 +4,8 @@
 import type { Format } from '../../core/formats.ts';
 import { paths } from '../../core/paths.ts';
 import { DATASET, LICENCE } from '../../core/dataset.ts';
-import { rowsOf } from '../validate/release.ts';
-import { absolute, type DocumentInput, type PublishedRelease } from './input.ts';
+import { builtTable, rowsOf } from '../validate/release.ts';
+import { absolute, type DocumentInput, manifestEntry, type PublishedRelease } from './input.ts';
 
 /** How each format is named in the two vocabularies DCAT-AP wants: IANA media types and the EU file-type authority. */
 const FORMATS: Record<Format, { mediaType: string; fileType: string; label: string }> = {
@@ -81,8 +81,8 @@ export function renderCatalog({ origin, release, history }: DocumentInput): Reco
 
   /** A table in one format; pinned distributions also state their size and checksum, which never change. */
   const distribution = (r: PublishedRelease, ref: 'latest' | { version: string }, idBase: string, name: string, format: Format) => {
-    const table = r.built.tables.find((t) => t.table.name === name)!.table;
-    const entry = r.manifest.tables.find((t) => t.name === name)!;
+    const table = builtTable(r.built, name)!.table;
+    const entry = manifestEntry(r.manifest, name);
     const { mediaType, fileType, label } = FORMATS[format];
     const download = url(paths.table(ref, name, format));
     return {

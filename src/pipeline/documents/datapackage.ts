@@ -4,7 +4,7 @@
 import { paths } from '../../core/paths.ts';
 import { DATASET, LICENCE } from '../../core/dataset.ts';
 import { rowsOf } from '../validate/release.ts';
-import { absolute, type DocumentInput } from './input.ts';
+import { absolute, type DocumentInput, manifestEntry } from './input.ts';
 import { tableSchema } from './table-schema.ts';
 
 export const DATA_PACKAGE_PROFILE = 'https://datapackage.org/profiles/2.0/datapackage.json';
@@ -42,7 +42,7 @@ export function renderDataPackage({ origin, release }: DocumentInput): Record<st
       ...(s.url ? { path: s.url } : {}),
     })),
     resources: built.tables.map(({ table }) => {
-      const entry = manifest.tables.find((t) => t.name === table.name)!;
+      const entry = manifestEntry(manifest, table.name);
       return {
         name: table.name,
         type: 'table',

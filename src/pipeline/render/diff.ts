@@ -3,7 +3,7 @@ import { LIST_DELIMITER } from '../../core/list-delimiter.ts';
 import { paths } from '../../core/paths.ts';
 import { renderCsv } from '../../core/render/csv.ts';
 import type { Cell, Row } from '../../core/table-types.ts';
-import type { BuiltRelease } from '../validate/release.ts';
+import { type BuiltRelease, builtTable } from '../validate/release.ts';
 
 export interface RowChange {
   table: string;
@@ -18,8 +18,8 @@ export function diffReleases(from: BuiltRelease, to: BuiltRelease): RowChange[] 
   const changes: RowChange[] = [];
   const names = [...new Set([...from.tables, ...to.tables].map((t) => t.table.name))];
   for (const name of names) {
-    const before = from.tables.find((t) => t.table.name === name);
-    const after = to.tables.find((t) => t.table.name === name);
+    const before = builtTable(from, name);
+    const after = builtTable(to, name);
     const table = (after ?? before)!.table;
     const keyed = (rows: Row[] = []) => new Map(rows.map((r) => [table.primaryKey.map((k) => String(r[k])).join('/'), r]));
     const old = keyed(before?.rows);

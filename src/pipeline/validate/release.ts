@@ -24,7 +24,12 @@ export interface BuiltRelease {
  * has no such table.
  */
 export function rowsOf<Name extends TableName>(built: BuiltRelease, name: Name): readonly RowOf<Name>[] {
-  return rowsAs(built.tables.find((t) => t.table.name === name)?.rows ?? [], name);
+  return rowsAs(builtTable(built, name)?.rows ?? [], name);
+}
+
+/** A table of the release with its rows, if the release has it. */
+export function builtTable(built: BuiltRelease, name: string): BuiltRelease['tables'][number] | undefined {
+  return built.tables.find((t) => t.table.name === name);
 }
 
 const REQUIRED = ['operations', 'sources'];

@@ -6,7 +6,7 @@ import { paths } from '../../../core/paths.ts';
 import { DATASET, LICENCE } from '../../../core/dataset.ts';
 import { type RowOf, tableNamed } from '../../../schema/registry.ts';
 import { rowsOf } from '../../validate/release.ts';
-import { absolute, type DocumentInput, type PublishedRelease } from '../input.ts';
+import { absolute, type DocumentInput, manifestEntry, type PublishedRelease } from '../input.ts';
 import { renderSchemaOrgDataset } from '../schema-org.ts';
 import { renderPanel } from './chart.ts';
 import { html, type Html, jsonInScript, styleText } from './html.ts';
@@ -112,7 +112,7 @@ function tableList({ origin, release, history }: DocumentInput): Html {
 <h2 id="tables-title">Tables</h2>
 <p>Each table is a CSV file and a JSON document. The latest URLs follow new releases; the numbered ones never change. Filter, sort and page with query parameters, e.g. <a href="${paths.table('latest', 'metrics', 'json')}?operation=liberterra-iii"><code>/v1/metrics.json?operation=liberterra-iii</code></a>.</p>
 ${release.built.tables.map(({ table }) => {
-  const entry = release.manifest.tables.find((t) => t.name === table.name)!;
+  const entry = manifestEntry(release.manifest, table.name);
   const earlier = history.filter((r) => r !== release && r.manifest.tables.some((t) => t.name === table.name)).reverse();
   return html`<article id="table-${table.name}">
 <h3>${table.title} <span class="muted">(${table.name}, ${formatNumber(entry.rows)} rows)</span></h3>

@@ -1,8 +1,7 @@
 // Where each environment lives, read from wrangler.toml: the one place that
 // names environments, their KV namespaces and their public origins.
 import { unstable_readConfig } from 'wrangler';
-import { WRANGLER_CONFIG as CONFIG } from '../pipeline/repo.ts';
-
+import { WRANGLER_CONFIG as CONFIG } from './repo.ts';
 
 export interface Environment {
   /** `undefined` is the top-level (local) setup. */
