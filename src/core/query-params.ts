@@ -57,13 +57,15 @@ function paramSpecs(table: TableFacts, format: Format): Record<string, ParamSpec
   return specs;
 }
 
-const specCache = new Map<string, Record<string, ParamSpec>>();
+/** By table object, not name: one release's table may have columns another's lacks (columns-as-of.ts). */
+const specCache = new WeakMap<TableFacts, Map<Format, Record<string, ParamSpec>>>();
 
 /** The query parameters a table accepts in a format, by name (the OpenAPI document lists them from this). */
 export function tableParams(table: TableFacts, format: Format): Readonly<Record<string, ParamSpec>> {
-  const cacheKey = `${table.name}.${format}`;
-  let specs = specCache.get(cacheKey);
-  if (!specs) specCache.set(cacheKey, (specs = paramSpecs(table, format)));
+  let byFormat = specCache.get(table);
+  if (!byFormat) specCache.set(table, (byFormat = new Map()));
+  let specs = byFormat.get(format);
+  if (!specs) byFormat.set(format, (specs = paramSpecs(table, format)));
   return specs;
 }
 

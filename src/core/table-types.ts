@@ -20,6 +20,8 @@ export interface Column {
   /** For list columns: the column each item must match, e.g. sources.source_id. */
   references?: { resource: string; field: string };
   description: string;
+  /** The first release with this column; earlier releases were published without it and stay so. */
+  since?: string;
 }
 
 export interface ForeignKey {

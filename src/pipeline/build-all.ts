@@ -11,6 +11,9 @@ import { DataError, type DataProblem } from './validate/data-problem.ts';
 import { type BuiltRelease, buildRelease } from './validate/release.ts';
 import { DATA_DIR, listReleaseDirs, RELEASES_DIR } from './read/source.ts';
 import { environment } from './environments.ts';
+import { readSeeds } from './read/seeds.ts';
+import { SEEDS_DIR } from './repo.ts';
+import { seedRuns as seedRunsOf } from './validate/own-words.ts';
 
 export const HASHES_FILE = join(DATA_DIR, 'release-hashes.json');
 
@@ -30,19 +33,30 @@ export interface BuildOptions {
   releasesDir?: string;
   hashes?: Record<string, string>;
   origin?: string;
+  /**
+   * The source texts (../shared/seeds) for the own-words rule. `required` (data:check,
+   * tests) fails without them; by default a checkout without them builds and says so once.
+   */
+  seeds?: 'required' | 'if-present';
 }
 
 export function buildAll(options: BuildOptions = {}): BuildResult {
   const dir = options.releasesDir ?? RELEASES_DIR;
   const recorded = options.hashes ?? readRecordedHashes();
   const resolver = countryResolver();
+  const seeds = readSeeds();
+  if (!seeds && options.seeds === 'required') {
+    throw new Error(`The source texts are missing: expected them in ${SEEDS_DIR} (../shared/seeds beside the checkout). The own-words check reads them.`);
+  }
+  if (!seeds) console.warn(`note: no source texts at ${SEEDS_DIR}, so the own-words check did not run (npm run data:check needs them).`);
+  const seedRuns = seeds && seedRunsOf(seeds);
   const problems: DataProblem[] = [];
   const releases: BuildResult['releases'] = [];
   const entries: KvEntry[] = [];
   for (const version of listReleaseDirs(dir).sort(compareVersions)) {
     let built: BuiltRelease;
     try {
-      built = buildRelease(join(dir, version), resolver);
+      built = buildRelease(join(dir, version), { resolver, ...(seedRuns ? { seedRuns } : {}) });
     } catch (error) {
       if (error instanceof DataError) {
         problems.push(...error.problems);

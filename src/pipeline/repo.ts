@@ -8,6 +8,8 @@ export const ROOT = at('');
 export const DATA_DIR = at('data/');
 /** What the build writes: KV entries, the pointer, table facts, the bundle. */
 export const BUILD_DIR = at('.build/');
+/** The source texts of the dataset, which live beside the checkout (../shared/seeds). */
+export const SEEDS_DIR = at('../shared/seeds/');
 export const WRANGLER_CONFIG = at('wrangler.toml');
 /** Run with this process's Node (wrangler needs >= 22.12), whatever `node` is on PATH. */
 export const WRANGLER_BIN = at('node_modules/wrangler/bin/wrangler.js');

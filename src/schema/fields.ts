@@ -50,6 +50,12 @@ export const url = (description: string) =>
 export const vocabulary = <const T extends Record<string, string>>(labels: T, description: string) =>
   z.enum(Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]]).meta({ description, categories: labels });
 
+/**
+ * A column added in release `version`: earlier releases were published without
+ * it and are built without it (schema/table.ts tableAsOf), so their bytes never change.
+ */
+export const since = <T extends z.ZodType>(version: string, field: T): T => field.meta({ ...z.globalRegistry.get(field), since: version }) as T;
+
 /** Sources that state a row's facts: at least one, each a `sources.source_id`. */
 export const sourceIds = (description = 'Sources that state this row, as source_id values') =>
   z

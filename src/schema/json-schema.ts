@@ -7,7 +7,7 @@ import type { Table } from './table.ts';
 
 type Json = Record<string, unknown>;
 
-const EXTENSIONS = { categories: 'x-enumDescriptions', references: 'x-references' } as const;
+const EXTENSIONS = { categories: 'x-enumDescriptions', references: 'x-references', since: 'x-since' } as const;
 
 export function jsonSchemaOf(schema: z.ZodType): Json {
   return z.toJSONSchema(schema, {

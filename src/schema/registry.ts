@@ -1,9 +1,11 @@
 // The registry: adding a table means writing its schema file and listing it here.
+import { caseCountries } from './tables/case-countries.ts';
 import { caseFigures } from './tables/case-figures.ts';
 import { cases } from './tables/cases.ts';
 import { countries } from './tables/countries.ts';
 import { countryRoles } from './tables/country-roles.ts';
 import { discrepancies } from './tables/discrepancies.ts';
+import { findings } from './tables/findings.ts';
 import { metrics } from './tables/metrics.ts';
 import { operations } from './tables/operations.ts';
 import { partners } from './tables/partners.ts';
@@ -19,7 +21,9 @@ const registry = [
   countries,
   countryRoles,
   cases,
+  caseCountries,
   caseFigures,
+  findings,
   discrepancies,
   sources,
 ] as const;

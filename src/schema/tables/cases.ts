@@ -13,6 +13,10 @@ export const caseCategory = vocabulary(
     migrant_smuggling: 'Migrant smuggling',
     arms_smuggling: 'Smuggling of weapons along migration routes',
     prevention: 'Prevention and outreach work with the private sector or public',
+    document_fraud: 'Forged or stolen identity and travel documents',
+    fugitive_arrest: 'Arrest of people wanted by another country, e.g. on an INTERPOL Red Notice',
+    child_exploitation: 'Exploitation of children other than their sale or trafficking',
+    human_trafficking: 'Human trafficking whose form of exploitation the source does not state',
   },
   'Kind of crime or action',
 );

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isoDate, slug, text, url, vocabulary } from '../fields.ts';
+import { isoDate, since, slug, text, url, vocabulary } from '../fields.ts';
 import { defineTable } from '../table.ts';
 
 export const sources = defineTable({
@@ -21,10 +21,23 @@ export const sources = defineTable({
       },
       'Kind of document',
     ),
+    standing: since(
+      '1.2.0',
+      vocabulary(
+        {
+          primary: "The organiser's own account: an INTERPOL release",
+          retelling: 'Retells a primary source, adding little or nothing of its own',
+          independent: "A partner's, a government's or a reporter's own statement beyond the organiser's releases",
+        },
+        'Whether this is a primary source or retells one',
+      ),
+    ),
+    retells: since('1.2.0', z.array(slug('A source_id')).meta({ description: 'The primary sources this one retells, as source_id values; empty for the others', references: { resource: 'sources', field: 'source_id' } })),
+    missing_note: since('1.2.0', text('Why the title, date or URL is empty: what was looked for and not found. Empty when all three are known').nullable()),
     notes: text('What a reader should know about this source').nullable(),
   }),
   primaryKey: ['source_id'],
   rowPath: 'source_id',
-  filters: { kind: 'kind', publisher: 'publisher' },
+  filters: { kind: 'kind', publisher: 'publisher', standing: 'standing' },
   search: ['publisher', 'title'],
 });

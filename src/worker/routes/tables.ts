@@ -14,6 +14,7 @@ import type { ResolvedRelease } from '../kv/resolve.ts';
 import type { Answer, Link, Reply } from '../http/respond.ts';
 import { renderedFreshness } from '../../core/freshness.ts';
 import { selectRows } from '../query/select.ts';
+import { columnsAsOf } from '../../core/columns-as-of.ts';
 import { loadQueryIndex, loadRowsAt } from '../kv/store.ts';
 import { type Asked, fromRelease } from './asked.ts';
 
@@ -69,10 +70,28 @@ export async function tableRoute(asked: Asked, ref: ReleaseRef, segment: string)
   return fromRelease(asked, ref, (resolved) => tableAnswer(asked, ask, query, resolved));
 }
 
+/**
+ * The columns this release of the table has (a column added later is not in an
+ * older release); a query naming one it lacks is refused, never answered with empty cells.
+ */
+function releaseColumns(table: TableFacts, version: string, query?: TableQuery): string[] {
+  const columns = columnsAsOf(table.columns, version).map((c) => c.name);
+  if (query) {
+    const asked = [...query.filters.map((f) => f.column), ...query.sort.map((s) => s.column), ...(query.fields ?? [])];
+    const later = asked.find((column) => !columns.includes(column));
+    if (later) {
+      const since = table.columns.find((c) => c.name === later)?.since;
+      throw badRequest(`Release ${version} of ${table.name} has no column ${later}; it was added in release ${since}. Ask a later release, or leave ${later} out.`);
+    }
+  }
+  return columns;
+}
+
 async function tableAnswer(asked: Asked, ask: TableAsk, query: TableQuery, resolved: ResolvedRelease): Promise<Answer> {
   const { table, format } = ask;
   const entry = tableEntry(resolved, table);
   const version = resolved.manifest.version;
+  const columnsHere = releaseColumns(table, version, query);
   const from = provenance(resolved, ask, paths.table({ version }, table.name, ask.suffix));
   const filename = format === 'csv' ? `liberterra-${table.name}-${version}.csv` : undefined;
 
@@ -84,7 +103,7 @@ async function tableAnswer(asked: Asked, ask: TableAsk, query: TableQuery, resol
   const selection = selectRows(index, query);
   const rows = await loadRowsAt(asked.env, entry.json, index, selection.positions);
   const result = { rows: query.fields ? rows.map((row) => project(row, query.fields!)) : rows, total: selection.total };
-  const columns = query.fields ?? table.columns.map((c) => c.name);
+  const columns = query.fields ?? columnsHere;
   const pages = pageLinks(asked.url, query, result.total);
   let text: string;
   if (format === 'csv') text = renderCsv(columns, result.rows, { bom: query.bom });
@@ -178,7 +197,7 @@ async function rowAnswer(asked: Asked, ask: TableAsk, id: string, resolved: Reso
   const pinned = { version };
   const text =
     format === 'csv'
-      ? renderCsv(table.columns.map((c) => c.name), [row])
+      ? renderCsv(releaseColumns(table, version), [row])
       : JSON.stringify({
           data: row,
           meta: {
