@@ -46,7 +46,7 @@ describe('country-name', () => {
     });
     let thrown: unknown;
     try {
-      buildRelease(dir, countryResolver(aliases));
+      buildRelease(dir, { resolver: countryResolver(aliases) });
     } catch (error) {
       thrown = error;
     }

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { type BuiltRelease, buildRelease } from '../../src/pipeline/validate/release.ts';
 import { listReleaseDirs, RELEASES_DIR } from '../../src/pipeline/read/source.ts';
 import type { Row } from '../../src/core/table-types.ts';
+import { readFileSync } from 'node:fs';
+import { LATEST, LATEST_DATE, PUBLISHED } from '../releases.ts';
 
 const build = (version: string) => buildRelease(join(RELEASES_DIR, version));
 
@@ -14,11 +16,12 @@ function rowsOf(built: BuiltRelease, table: string): Row[] {
 }
 
 describe('the published releases', () => {
-  it('are exactly 1.0.0 and 1.1.0', () => {
-    expect(listReleaseDirs().sort()).toEqual(['1.0.0', '1.1.0']);
+  it('are exactly the ones the tests name (test/releases.ts)', () => {
+    expect(listReleaseDirs().sort()).toEqual([...PUBLISHED]);
+    expect(JSON.parse(readFileSync(join(RELEASES_DIR, LATEST, 'release.json'), 'utf8')).date).toBe(LATEST_DATE);
   });
 
-  it.each(['1.0.0', '1.1.0'])('%s builds without problems', (version) => {
+  it.each([...PUBLISHED])('%s builds without problems', (version) => {
     const built = build(version);
     expect(built.info.version).toBe(version);
     expect(built.info.licence.id).toBe('CC-BY-4.0');

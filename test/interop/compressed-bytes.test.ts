@@ -7,10 +7,11 @@ import { kvKeys } from '../../src/core/paths.ts';
 import type { Manifest, Pointer } from '../../src/core/release-types.ts';
 import { rawGet } from '../harness/raw-get.ts';
 import { builtEntries, type RunningWorker, startWorker } from '../harness/worker.ts';
+import { LATEST } from '../releases.ts';
 
 const { entries, pointer } = builtEntries();
 const built = (key: string) => entries.find((e) => e.key === key)!;
-const manifestKey = (JSON.parse(pointer) as Pointer).releases.find((r) => r.version === '1.1.0')!.manifest.key;
+const manifestKey = (JSON.parse(pointer) as Pointer).releases.find((r) => r.version === LATEST)!.manifest.key;
 const manifest = JSON.parse(built(manifestKey).value) as Manifest;
 
 let worker: RunningWorker;

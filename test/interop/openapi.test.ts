@@ -79,7 +79,7 @@ describe('the Worker, as documented', () => {
   addFormats(ajv);
   // The document's extension keywords, and `components`, which holds the
   // schemas: annotations to ajv, nothing to validate.
-  ajv.addVocabulary(['x-enumDescriptions', 'x-references', 'components']);
+  ajv.addVocabulary(['x-enumDescriptions', 'x-references', 'x-since', 'components']);
   const compiled = new Map<string, ValidateFunction>();
   const BASE = 'https://openapi.test/openapi.json';
 

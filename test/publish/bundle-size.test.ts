@@ -10,8 +10,10 @@ const BUNDLE = new URL('../../.build/worker/index.js', import.meta.url).pathname
 // the Worker trusts checksums rather than schemas, it measured 23.2 KiB
 // (2026-11-23), 25.2 KiB after the query index and streaming, and 26.1 KiB once
 // every route answered through one HTTP module and one route table (2026-12-02;
-// ~0.2 KiB of that is comments, which the unminified bundle ships).
-const BUDGET_GZIP_KIB = 27;
+// ~0.2 KiB of that is comments, which the unminified bundle ships), and 27.6 KiB
+// with release 1.2.0, whose two new tables, five columns and vocabularies the
+// bundle carries as table facts (.build/tables.json, 4.8 KiB of it gzip).
+const BUDGET_GZIP_KIB = 29;
 
 const bundle = readFileSync(BUNDLE);
 

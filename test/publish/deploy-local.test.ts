@@ -9,6 +9,7 @@ import { RELEASES_DIR } from '../../src/pipeline/read/source.ts';
 import { type KvStore, wranglerKv } from '../../src/publish/kv-store.ts';
 import { promote, publish, PublishRefused } from '../../src/publish/publish.ts';
 import { startWorker } from '../harness/worker.ts';
+import { LATEST, PUBLISHED } from '../releases.ts';
 
 const state = mkdtempSync(join(tmpdir(), 'liberterra-kv-state-'));
 const temporary = [state];
@@ -79,11 +80,11 @@ describe('npm run deploy -- --local', () => {
     const { store, writes } = recording(kv);
     await publish(store, full, log);
     expect(writes).toEqual(['pointer']);
-    expect(await served('/v1/metrics.csv')).toEqual({ status: 200, version: '1.1.0' });
+    expect(await served('/v1/metrics.csv')).toEqual({ status: 200, version: LATEST });
   });
 
   it('refuses changed content for a published version, loudly, writing nothing', async () => {
-    const changed = releasesCopy(['1.0.0', '1.1.0'], (root) => {
+    const changed = releasesCopy([...PUBLISHED], (root) => {
       const file = join(root, '1.1.0', 'metrics.csv');
       writeFileSync(file, readFileSync(file, 'utf8').replace('liberterra-iii,arrests,3744', 'liberterra-iii,arrests,3745'));
     });
@@ -95,7 +96,7 @@ describe('npm run deploy -- --local', () => {
       `release 1.1.0 is published with hash ${full.pointer.releases[1]!.hash}, but this build makes ${edited.pointer.releases[1]!.hash}. A published release never changes: put the correction in a new version.`,
     ]);
     expect(writes).toEqual([]);
-    expect(await served('/v1/metrics.csv')).toEqual({ status: 200, version: '1.1.0' });
+    expect(await served('/v1/metrics.csv')).toEqual({ status: 200, version: LATEST });
   });
 
   it('promotes: rolls back to 1.0.0 and forward to 1.1.0, and /v1 follows', async () => {

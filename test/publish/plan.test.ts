@@ -8,6 +8,7 @@ import { RELEASES_DIR } from '../../src/pipeline/read/source.ts';
 import type { KvEntry } from '../../src/publish/kv-store.ts';
 import { planPublish, type RemoteState } from '../../src/publish/plan.ts';
 import type { Manifest } from '../../src/core/release-types.ts';
+import { LATEST, PUBLISHED } from '../releases.ts';
 
 const build = buildAll();
 const manifestOf = (version: string) => build.releases.find((r) => r.manifest.version === version)!.manifest;
@@ -23,7 +24,7 @@ describe('planPublish', () => {
   it('writes every key of a new release, its manifest last, then the pointer', () => {
     const plan = planPublish(build, remote({}));
     if (!plan.ok) throw new Error(plan.refusals.join());
-    expect(plan.releases.map((r) => [r.version, r.state])).toEqual([['1.0.0', 'new'], ['1.1.0', 'new']]);
+    expect(plan.releases.map((r) => [r.version, r.state])).toEqual(PUBLISHED.map((v) => [v, 'new']));
     for (const release of plan.releases) {
       expect(keys(release.writes).sort()).toEqual(keysOf(release.version).sort());
       expect(keys(release.writes).at(-1)).toBe(build.pointer.releases.find((r) => r.version === release.version)!.manifest.key);
@@ -32,9 +33,9 @@ describe('planPublish', () => {
   });
 
   it('adds only the keys a published release lacks, and leaves an unchanged pointer alone', () => {
-    const held = [...keysOf('1.0.0'), ...keysOf('1.1.0')];
+    const held = PUBLISHED.flatMap(keysOf);
     const missing = held.filter((k) => k.includes('/documents/')).slice(0, 2);
-    const plan = planPublish(build, remote({ '1.0.0': manifestOf('1.0.0'), '1.1.0': manifestOf('1.1.0') }, held.filter((k) => !missing.includes(k))));
+    const plan = planPublish(build, remote(Object.fromEntries(PUBLISHED.map((v) => [v, manifestOf(v)])), held.filter((k) => !missing.includes(k))));
     if (!plan.ok) throw new Error(plan.refusals.join());
     expect(plan.releases.flatMap((r) => keys(r.writes)).sort()).toEqual([...missing].sort());
     expect(plan.pointer).toBeNull();
@@ -46,6 +47,7 @@ describe('planPublish', () => {
     expect(plan.releases.map((r) => [r.version, r.state, r.writes.length])).toEqual([
       ['1.0.0', 'published', 0],
       ['1.1.0', 'new', keysOf('1.1.0').length],
+      [LATEST, 'new', keysOf(LATEST).length],
     ]);
   });
 
@@ -61,9 +63,9 @@ describe('planPublish', () => {
   });
 
   it('refuses when KV publishes a release this checkout does not have', () => {
-    const pointer = { ...build.pointer, releases: [...build.pointer.releases, { ...build.pointer.releases[1]!, version: '1.2.0' }] };
+    const pointer = { ...build.pointer, releases: [...build.pointer.releases, { ...build.pointer.releases[1]!, version: '2.0.0' }] };
     const plan = planPublish(build, remote({ '1.0.0': manifestOf('1.0.0') }, [], pointer));
-    expect(plan).toEqual({ ok: false, refusals: ['KV publishes release 1.2.0, which this checkout does not have; update data/releases/ first.'] });
+    expect(plan).toEqual({ ok: false, refusals: ['KV publishes release 2.0.0, which this checkout does not have; update data/releases/ first.'] });
   });
 
   it('keeps a promoted rollback when a redeploy brings no newer release', () => {

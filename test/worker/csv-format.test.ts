@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import entries from '../../.build/kv.json';
 import { get } from './fetch.ts';
+import { LATEST } from '../releases.ts';
 
 describe('CSV', () => {
   it('is RFC 4180 with a header row, CRLF, plain numbers and quoting only where needed', async () => {
@@ -27,11 +28,11 @@ describe('CSV', () => {
   it('declares its type, header and a filename carrying table and version', async () => {
     const res = await get('/v1/metrics.csv');
     expect(res.headers.get('Content-Type')).toBe('text/csv; charset=utf-8; header=present');
-    expect(res.headers.get('Content-Disposition')).toBe('attachment; filename="liberterra-metrics-1.1.0.csv"');
+    expect(res.headers.get('Content-Disposition')).toBe(`attachment; filename="liberterra-metrics-${LATEST}.csv"`);
   });
 
   it('serves the whole table exactly as built, with no BOM by default', async () => {
-    const built = entries.find((e) => e.key === 'releases/1.1.0/tables/operations.csv')!.value;
+    const built = entries.find((e) => e.key === `releases/${LATEST}/tables/operations.csv`)!.value;
     const res = await get('/v1/operations.csv');
     const text = await res.text();
     expect(text).toBe(built);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import entries from '../../.build/kv.json';
 import pointer from '../../.build/pointer.json';
 import { get } from './fetch.ts';
+import { LATEST } from '../releases.ts';
 
 const indexOf = (version: string) => {
   const ref = pointer.releases.find((r) => r.version === version)!.documents;
@@ -22,10 +23,10 @@ describe('metadata documents', () => {
     const res = await get(path);
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Type')).toBe(type);
-    expect(res.headers.get('X-Release-Version')).toBe('1.1.0');
-    expect(res.headers.get('ETag')).toBe(`"${indexOf('1.1.0')[file]!.sha256}"`);
+    expect(res.headers.get('X-Release-Version')).toBe(LATEST);
+    expect(res.headers.get('ETag')).toBe(`"${indexOf(LATEST)[file]!.sha256}"`);
     expect(res.headers.get('Cache-Control')).toBe('public, max-age=300, stale-while-revalidate=86400');
-    expect(await res.text()).toBe(builtDocument('1.1.0', file));
+    expect(await res.text()).toBe(builtDocument(LATEST, file));
   });
 
   it('serves a pinned release its own documents, cached like latest because a later build may regenerate them', async () => {

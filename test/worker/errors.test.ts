@@ -19,7 +19,7 @@ describe('errors', () => {
   it('name the tables when a table is unknown', async () => {
     const body = await (await get('/v1/victims.csv')).json<any>();
     expect(body.detail).toBe(
-      'There is no table "victims". Tables: operations, metrics, partners, countries, country_roles, cases, case_figures, discrepancies, sources.',
+      'There is no table "victims". Tables: operations, metrics, partners, countries, country_roles, cases, case_countries, case_figures, findings, discrepancies, sources.',
     );
   });
 

@@ -7,6 +7,10 @@ import type { Pointer } from '../../src/core/release-types.ts';
 import { clearStoreMemo } from '../../src/worker/kv/store.ts';
 import { get } from './fetch.ts';
 import { builtPointer as built, putPointer } from './put-pointer.ts';
+import { LATEST, PREVIOUS } from '../releases.ts';
+
+/** A release newer than any published: the pointer names it before its keys arrive. */
+const AHEAD = '2.0.0';
 
 const SHORT = 'public, max-age=30';
 async function setPointer(pointer: Pointer) {
@@ -14,16 +18,16 @@ async function setPointer(pointer: Pointer) {
   clearStoreMemo();
 }
 
-/** A pointer naming 1.2.0, published elsewhere but not readable here yet. */
+/** A pointer naming a newer release, published elsewhere but not readable here yet. */
 function pointerAhead(): Pointer {
   const last = built.releases.at(-1)!;
   const ahead = {
     ...last,
-    version: '1.2.0',
-    manifest: { ...last.manifest, key: 'releases/1.2.0/manifests/0000000000000000.json' },
-    documents: { ...last.documents, key: 'releases/1.2.0/documents/0000000000000000/index.json' },
+    version: AHEAD,
+    manifest: { ...last.manifest, key: `releases/${AHEAD}/manifests/0000000000000000.json` },
+    documents: { ...last.documents, key: `releases/${AHEAD}/documents/0000000000000000/index.json` },
   };
-  return { latest: '1.2.0', releases: [...built.releases, ahead] };
+  return { latest: AHEAD, releases: [...built.releases, ahead] };
 }
 
 beforeEach(() => setPointer(built));
@@ -34,23 +38,23 @@ it.each(['/v1/metrics.csv', '/v1/metrics.json?operation=liberterra-iii', '/v1/op
     await setPointer(pointerAhead());
     const res = await get(path);
     expect(res.status).toBe(200);
-    expect(res.headers.get('X-Release-Version')).toBe('1.1.0');
+    expect(res.headers.get('X-Release-Version')).toBe(LATEST);
     expect(res.headers.get('Cache-Control')).toBe(SHORT);
   },
 );
 
 it('falls back when the manifest has arrived but a body has not', async () => {
-  const body = await env.DATA.get('releases/1.1.0/tables/metrics.csv');
-  await env.DATA.delete('releases/1.1.0/tables/metrics.csv');
+  const body = await env.DATA.get(`releases/${LATEST}/tables/metrics.csv`);
+  await env.DATA.delete(`releases/${LATEST}/tables/metrics.csv`);
   clearStoreMemo();
   try {
     const res = await get('/v1/metrics.csv');
     expect(res.status).toBe(200);
-    expect(res.headers.get('X-Release-Version')).toBe('1.0.0');
+    expect(res.headers.get('X-Release-Version')).toBe(PREVIOUS);
     expect(res.headers.get('Cache-Control')).toBe(SHORT);
-    expect((await get('/v1/releases/1.1.0/metrics.csv')).status).toBe(503);
+    expect((await get(`/v1/releases/${LATEST}/metrics.csv`)).status).toBe(503);
   } finally {
-    await env.DATA.put('releases/1.1.0/tables/metrics.csv', body!);
+    await env.DATA.put(`releases/${LATEST}/tables/metrics.csv`, body!);
   }
 });
 

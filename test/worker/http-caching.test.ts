@@ -1,6 +1,7 @@
 // Validators and cache lifetimes: strong ETags, 304s, immutable pinned URLs.
 import { describe, expect, it } from 'vitest';
 import { get } from './fetch.ts';
+import { LATEST } from '../releases.ts';
 
 describe('caching', () => {
   it('answers If-None-Match with 304 and no body', async () => {
@@ -35,8 +36,8 @@ describe('caching', () => {
   it('caches latest briefly, revalidating in the background', async () => {
     const res = await get('/v1/metrics.csv');
     expect(res.headers.get('Cache-Control')).toBe('public, max-age=300, stale-while-revalidate=86400');
-    expect(res.headers.get('Content-Location')).toBe('/v1/releases/1.1.0/metrics.csv');
-    expect(res.headers.get('X-Release-Version')).toBe('1.1.0');
+    expect(res.headers.get('Content-Location')).toBe(`/v1/releases/${LATEST}/metrics.csv`);
+    expect(res.headers.get('X-Release-Version')).toBe(LATEST);
   });
 
   it('answers HEAD with the headers of GET and no body', async () => {
@@ -52,8 +53,8 @@ describe('caching', () => {
     const link = (await get('/v1/metrics.csv')).headers.get('Link');
     expect(link).toBe(
       [
-        '</v1/releases/1.1.0/schemas/metrics.json>; rel="describedby"; type="application/schema+json"',
-        '</v1/releases/1.1.0/datapackage.json>; rel="describedby"; type="application/vnd.datapackage+json"',
+        `</v1/releases/${LATEST}/schemas/metrics.json>; rel="describedby"; type="application/schema+json"`,
+        `</v1/releases/${LATEST}/datapackage.json>; rel="describedby"; type="application/vnd.datapackage+json"`,
         '<https://creativecommons.org/licenses/by/4.0/>; rel="license"',
       ].join(', '),
     );

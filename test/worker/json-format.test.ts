@@ -1,6 +1,7 @@
 // What pandas, R and notebooks receive: the envelope and the bare array.
 import { describe, expect, it } from 'vitest';
 import { getJson } from './fetch.ts';
+import { LATEST, LATEST_DATE } from '../releases.ts';
 
 describe('JSON', () => {
   it('wraps rows in { data, meta } with version, licence, citation, counts and links', async () => {
@@ -9,19 +10,19 @@ describe('JSON', () => {
     expect(body.data.map((r: any) => r.operation_id)).toEqual(['liberterra-i', 'liberterra-ii', 'liberterra-iii']);
     expect(body.meta).toEqual({
       table: 'operations',
-      version: '1.1.0',
-      released: '2026-11-23',
+      version: LATEST,
+      released: LATEST_DATE,
       rows: 3,
       total: 3,
       offset: 0,
       limit: null,
       licence: { id: 'CC-BY-4.0', name: 'Creative Commons Attribution 4.0 International', url: 'https://creativecommons.org/licenses/by/4.0/' },
       citation:
-        'Liberterra Open Data, version 1.1.0 (2026-11-23). Figures compiled from INTERPOL press releases and news reports listed in the sources table. Licensed CC-BY-4.0.',
+        `Liberterra Open Data, version ${LATEST} (${LATEST_DATE}). Figures compiled from INTERPOL press releases and news reports listed in the sources table. Licensed CC-BY-4.0.`,
       links: {
-        self: '/v1/releases/1.1.0/operations.json',
-        csv: '/v1/releases/1.1.0/operations.csv',
-        schema: '/v1/releases/1.1.0/schemas/operations.json',
+        self: `/v1/releases/${LATEST}/operations.json`,
+        csv: `/v1/releases/${LATEST}/operations.csv`,
+        schema: `/v1/releases/${LATEST}/schemas/operations.json`,
         next: null,
         latest: '/v1/operations.json',
       },

@@ -11,7 +11,7 @@ import builtPointer from '../../.build/pointer.json';
 import { DOCUMENTS } from '../../src/core/paths.ts';
 import type { Pointer } from '../../src/core/release-types.ts';
 import type { Row } from '../../src/core/table-types.ts';
-import type { Table } from '../../src/schema/table.ts';
+import { type Table, tableAsOf } from '../../src/schema/table.ts';
 import { tableNamed, tables } from '../../src/schema/registry.ts';
 import { MAX_URL_LENGTH } from '../../src/worker/http/limits.ts';
 import { CACHE_BUSTER } from '../../src/core/query-params.ts';
@@ -339,10 +339,14 @@ async function send(r: Request): Promise<Snapshot> {
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const bytesEqual = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
 
-/** The table a table or row response describes, from its `Link: <…/schemas/{table}.json>; rel="describedby"`. */
+/**
+ * The table a table or row response describes, as its release has it (columns
+ * added later left out), from its `Link: <…/releases/{version}/schemas/{table}.json>; rel="describedby"`.
+ */
 function describedTable(headers: Headers): Table | undefined {
-  const match = /\/schemas\/([a-z_]+)\.json>; rel="describedby"/.exec(headers.get('Link') ?? '');
-  return match ? tableNamed(match[1]!) : undefined;
+  const match = /\/releases\/([^/]+)\/schemas\/([a-z_]+)\.json>; rel="describedby"/.exec(headers.get('Link') ?? '');
+  const table = match ? tableNamed(match[2]!) : undefined;
+  return table && tableAsOf(table, match![1]!);
 }
 
 /** Rows validate against the table's zod schema, restricted to the columns returned (fields=). */

@@ -9,6 +9,7 @@ import { cellItems, cellText, compareCells, fold, isEmpty } from '../../src/core
 import type { Pointer } from '../../src/core/release-types.ts';
 import type { Row, TableFacts } from '../../src/core/table-types.ts';
 import { tables } from '../../src/worker/table-facts.ts';
+import { factsAsOf } from '../../src/core/columns-as-of.ts';
 import { getJson } from './fetch.ts';
 
 const SEED = 20261123;
@@ -96,7 +97,7 @@ function urlOf(version: string, table: string, query: Query): string {
 }
 
 for (const release of pointer.releases) {
-  for (const table of tables.filter((t) => release.rows[t.name] !== undefined)) {
+  for (const table of tables.filter((t) => release.rows[t.name] !== undefined).map((t) => factsAsOf(t, release.version))) {
     it(`answers ${release.version} ${table.name} queries as evaluating them over every row would`, async () => {
       const rows = rowsOf(release.version, table.name);
       await fc.assert(

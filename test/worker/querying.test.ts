@@ -11,7 +11,7 @@ describe('filters', () => {
     expect(metrics).toEqual(['liberterra-i', 'liberterra-ii']);
   });
   it('match any item of a list column, case-insensitively', async () => {
-    expect(await ids('/v1/cases?country=dz', 'case_id')).toEqual(['l3-further-sea-interceptions', 'l3-algeria-inflatable-boat']);
+    expect(await ids('/v1/cases?country=dz', 'case_id')).toEqual(['l1-algeria-maritime-smuggling-group', 'l2-algeria-smuggling-money-laundering', 'l3-further-sea-interceptions', 'l3-algeria-inflatable-boat']);
   });
   it('take a value with a comma in double quotes, as a CSV line would', async () => {
     const publisher = encodeURIComponent('"Ministry of National Security, Trinidad and Tobago",interpol');

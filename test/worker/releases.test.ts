@@ -3,15 +3,16 @@ import { describe, expect, it } from 'vitest';
 import entries from '../../.build/kv.json';
 import pointer from '../../.build/pointer.json';
 import { get, getJson } from './fetch.ts';
+import { FIRST, LATEST, LATEST_DATE, PREVIOUS } from '../releases.ts';
 
 const built = (key: string) => entries.find((e) => e.key === key)!.value;
 
 describe('releases', () => {
   it('lists every release, newest first, with date, notes, hash, row counts and which is latest', async () => {
     const { body } = await getJson('/v1/releases');
-    expect(body.meta.latest).toBe('1.1.0');
-    expect(body.data.map((r: any) => [r.version, r.latest])).toEqual([['1.1.0', true], ['1.0.0', false]]);
-    const v100 = body.data[1];
+    expect(body.meta.latest).toBe(LATEST);
+    expect(body.data.map((r: any) => [r.version, r.latest])).toEqual([[LATEST, true], [PREVIOUS, false], [FIRST, false]]);
+    const v100 = body.data.at(-1);
     expect(v100.hash).toBe(pointer.releases[0]!.hash);
     expect(v100.rows.operations).toBe(2);
     expect(v100.rows.discrepancies).toBeUndefined();
@@ -21,7 +22,7 @@ describe('releases', () => {
   it('lists releases as CSV', async () => {
     const lines = (await (await get('/v1/releases.csv')).text()).split('\r\n');
     expect(lines[0]).toBe('version,date,title,latest,hash,rows,notes');
-    expect(lines[1]!.startsWith(`1.1.0,2026-11-23,`)).toBe(true);
+    expect(lines[1]!.startsWith(`${LATEST},${LATEST_DATE},`)).toBe(true);
   });
 
   it('serves a pinned table byte for byte as built', async () => {
@@ -47,7 +48,7 @@ describe('releases', () => {
   it('answers 404 for an unknown release', async () => {
     const res = await get('/v1/releases/9.9.9/metrics.csv');
     expect(res.status).toBe(404);
-    expect((await res.json<any>()).detail).toBe('Release 9.9.9 is not published. Published releases: 1.0.0, 1.1.0.');
+    expect((await res.json<any>()).detail).toBe(`Release 9.9.9 is not published. Published releases: ${FIRST}, ${PREVIOUS}, ${LATEST}.`);
   });
 
   it('serves a JSON Schema per table', async () => {

@@ -5,6 +5,7 @@ import { clearRenderedCache } from '../../src/worker/http/rendered-cache.ts';
 import { clearStoreMemo } from '../../src/worker/kv/store.ts';
 import { get } from './fetch.ts';
 import { builtPointer as built, pointAtEditedManifest, putPointer } from './put-pointer.ts';
+import { LATEST } from '../releases.ts';
 
 afterEach(async () => {
   vi.useRealTimers();
@@ -14,14 +15,14 @@ afterEach(async () => {
 it('follows a moved pointer once the isolate re-reads it (30 s), not before', async () => {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(new Date('2026-11-23T12:00:00Z'));
-  expect((await get('/v1/metrics.csv')).headers.get('X-Release-Version')).toBe('1.1.0');
+  expect((await get('/v1/metrics.csv')).headers.get('X-Release-Version')).toBe(LATEST);
   await putPointer({ ...built, latest: '1.0.0' });
   vi.setSystemTime(new Date('2026-11-23T12:00:10Z'));
-  expect((await get('/v1/metrics.csv')).headers.get('X-Release-Version')).toBe('1.1.0');
+  expect((await get('/v1/metrics.csv')).headers.get('X-Release-Version')).toBe(LATEST);
   vi.setSystemTime(new Date('2026-11-23T12:00:31Z'));
   const moved = await get('/v1/metrics.csv');
   expect(moved.headers.get('X-Release-Version')).toBe('1.0.0');
-  expect(await moved.text()).not.toBe(await (await get('/v1/releases/1.1.0/metrics.csv')).text());
+  expect(await moved.text()).not.toBe(await (await get(`/v1/releases/${LATEST}/metrics.csv`)).text());
 });
 
 it('keeps answers apart by Accept and by encoding', async () => {

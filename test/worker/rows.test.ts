@@ -1,6 +1,7 @@
 // /v1/{table}/{id}: one row, or 404.
 import { describe, expect, it } from 'vitest';
 import { get, getJson } from './fetch.ts';
+import { LATEST } from '../releases.ts';
 
 describe('single rows', () => {
   it('returns one operation with its links', async () => {
@@ -8,12 +9,12 @@ describe('single rows', () => {
     expect(res.status).toBe(200);
     expect(body.data.participant_count).toBe(119);
     expect(body.meta.links).toEqual({
-      self: '/v1/releases/1.1.0/operations/liberterra-iii',
-      table: '/v1/releases/1.1.0/operations.json',
-      schema: '/v1/releases/1.1.0/schemas/operations.json',
+      self: `/v1/releases/${LATEST}/operations/liberterra-iii`,
+      table: `/v1/releases/${LATEST}/operations.json`,
+      schema: `/v1/releases/${LATEST}/schemas/operations.json`,
       latest: '/v1/operations/liberterra-iii',
     });
-    expect(res.headers.get('Content-Location')).toBe('/v1/releases/1.1.0/operations/liberterra-iii');
+    expect(res.headers.get('Content-Location')).toBe(`/v1/releases/${LATEST}/operations/liberterra-iii`);
   });
 
   it('finds a country by ISO code in any case', async () => {
@@ -23,6 +24,9 @@ describe('single rows', () => {
       iso3: 'TCA',
       m49: '796',
       name: 'Turks and Caicos Islands',
+      name_fr: 'Îles Turques-et-Caïques',
+      name_es: 'Islas Turcas y Caicos',
+      name_ar: 'جزر توركس وكايكوس',
       region: 'Americas',
       subregion: 'Latin America and the Caribbean',
       intermediate_region: 'Caribbean',
@@ -45,7 +49,7 @@ describe('single rows', () => {
   it('answers 404 for an absent row', async () => {
     const res = await get('/v1/cases/no-such-case');
     expect(res.status).toBe(404);
-    expect((await res.json<any>()).detail).toBe('Release 1.1.0 has no cases row with case_id "no-such-case".');
+    expect((await res.json<any>()).detail).toBe(`Release ${LATEST} has no cases row with case_id "no-such-case".`);
   });
 
   it('answers 404 for a row that exists only in a later release', async () => {

@@ -48,6 +48,8 @@ const built = builtPointer as Pointer;
 const manifestKeyOf = (version: string) => built.releases.find((r) => r.version === version)!.manifest.key;
 const LATEST = built.latest;
 const OLDEST = built.releases[0]!.version;
+/** The release before latest: where latest falls back to first. */
+const PREVIOUS = built.releases.at(-2)!.version;
 const encoder = new TextEncoder();
 /** What the build wrote, as the test setup seeded it. */
 const PRISTINE = new Map<string, Uint8Array>([
@@ -244,9 +246,9 @@ const PROBES: Probe[] = [
   { path: '/v1/releases', ref: 'pointer' },
   { path: '/v1/releases.csv', ref: 'pointer' },
   { path: '/v1', ref: 'pointer' },
-  { path: '/v1/discrepancies.csv', ref: 'latest', latestOnly: true },
+  { path: '/v1/case_countries.csv', ref: 'latest', latestOnly: true },
   { path: '/v1/operations/liberterra-i', ref: 'latest', latestOnly: true },
-  { path: '/v1/schemas/discrepancies.json', ref: 'latest', latestOnly: true },
+  { path: '/v1/schemas/case_countries.json', ref: 'latest', latestOnly: true },
 ];
 
 const describeProbe = (p: Probe) => `GET ${p.path}${p.headers ? ` ${JSON.stringify(p.headers)}` : ''}`;
@@ -577,7 +579,7 @@ describe('storage faults', () => {
     const before = fakeMsAdvanced;
     const latest = await ask(faultyKv, PROBES[0]!);
     expect(latest.status).toBe(200);
-    expect(latest.headers.get('X-Release-Version')).toBe(OLDEST);
+    expect(latest.headers.get('X-Release-Version')).toBe(PREVIOUS);
     expect(latest.headers.get('Cache-Control')).toBe('public, max-age=30');
     expect(fakeMsAdvanced - before).toBe(KV_DEADLINE_MS);
     const pinned = await ask(faultyKv, { path: `/v1/releases/${LATEST}/metrics.csv`, ref: 'pinned' });
@@ -622,7 +624,7 @@ describe('storage defects found by the fault property, each fixed', () => {
 
   it('latest falling back for a table only the latest release has is a 503, not a 404 (resolve.ts withRelease)', async () => {
     faultyKv.inject([{ key: manifestKeyOf(LATEST), fault: { kind: 'missing' }, times: 'always' }]);
-    const res = await ask(faultyKv, { path: '/v1/discrepancies.csv', ref: 'latest' });
+    const res = await ask(faultyKv, { path: '/v1/case_countries.csv', ref: 'latest' });
     expect(res.status).toBe(503);
   });
 

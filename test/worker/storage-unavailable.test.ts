@@ -4,6 +4,7 @@ import { expect, it } from 'vitest';
 import { clearStoreMemo } from '../../src/worker/kv/store.ts';
 import { get } from './fetch.ts';
 import { builtPointer, pointAtEditedManifest, putPointer } from './put-pointer.ts';
+import { LATEST, PREVIOUS } from '../releases.ts';
 
 it('answers 503 problem+json with Retry-After when the pointer is missing', async () => {
   await env.DATA.delete('pointer');
@@ -19,15 +20,15 @@ it('answers 503 problem+json with Retry-After when the pointer is missing', asyn
 it('never serves a body that fails its integrity check: pinned is 503, latest falls back to the previous release', async () => {
   const pointer = await import('../../.build/pointer.json');
   await env.DATA.put('pointer', JSON.stringify(pointer.default));
-  await env.DATA.put('releases/1.1.0/tables/metrics.csv', 'tampered');
+  await env.DATA.put(`releases/${LATEST}/tables/metrics.csv`, 'tampered');
   clearStoreMemo();
-  const pinned = await get('/v1/releases/1.1.0/metrics.csv');
+  const pinned = await get(`/v1/releases/${LATEST}/metrics.csv`);
   expect(pinned.status).toBe(503);
   expect(pinned.headers.get('Retry-After')).toBe('30');
   expect(await pinned.text()).not.toContain('tampered');
   const latest = await get('/v1/metrics.csv');
   expect(latest.status).toBe(200);
-  expect(latest.headers.get('X-Release-Version')).toBe('1.0.0');
+  expect(latest.headers.get('X-Release-Version')).toBe(PREVIOUS);
   expect(latest.headers.get('Cache-Control')).toBe('public, max-age=30');
   expect(await latest.text()).not.toContain('tampered');
 });
