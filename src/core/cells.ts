@@ -21,7 +21,11 @@ export function compareCells(a: Cell, b: Cell): number {
 export const cellItems = (cell: Cell | undefined): string[] =>
   cell === null || cell === undefined ? [] : Array.isArray(cell) ? cell : [String(cell)];
 
-/** Case- and accent-insensitive form for search: "cote" finds "Côte d'Ivoire". */
+/**
+ * Case-, accent- and width-insensitive form for search: "cote" and "ＣＯＴＥ" find
+ * "Côte d'Ivoire". NFKD splits accents off (and maps compatibility forms such as
+ * fullwidth letters); only the combining marks go, so "^" stays a character.
+ */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }

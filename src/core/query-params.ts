@@ -4,17 +4,21 @@
 import type { TableFacts } from './table-types.ts';
 import { badRequest, type InvalidParam } from './problem.ts';
 import type { Format } from './formats.ts';
+import { fold } from './cells.ts';
 
 /** Ignored on purpose: spreadsheets that cache by URL can add `_=<anything>` to force a refresh. */
 export const CACHE_BUSTER = '_';
 export const MAX_LIMIT = 10_000;
 const MAX_TEXT = 200;
 const MAX_VALUES = 100;
+/** Invalid parameters a 400 names one by one; past this many it says how many more. */
+const MAX_REPORTED = 20;
 
 /** For resources that take no parameters: any but the cache-buster is a 400 naming them. */
 export function refuseQuery(url: URL, what: string): void {
-  const keys = [...url.searchParams.keys()].filter((k) => k !== CACHE_BUSTER);
-  if (keys.length) throw badRequest(`This ${what} takes no query parameters (got: ${keys.join(', ')}).`);
+  const keys = [...new Set(url.searchParams.keys())].filter((k) => k !== CACHE_BUSTER);
+  const more = keys.length - MAX_REPORTED;
+  if (keys.length) throw badRequest(`This ${what} takes no query parameters (got: ${keys.slice(0, MAX_REPORTED).join(', ')}${more > 0 ? `, and ${more} more` : ''}).`);
 }
 
 export interface TableQuery {
@@ -31,7 +35,7 @@ export interface TableQuery {
 /** What one parameter accepts. */
 export type ParamSpec =
   /** Comma-separated values, each one of `values` or free text; `caseless` lower-cases them first. */
-  | { type: 'list'; values?: readonly string[]; maxLength?: number; maxItems?: number; unique?: boolean; caseless?: boolean }
+  | { type: 'list'; values?: readonly string[]; maxLength?: number; maxItems?: number; unique?: boolean; uniqueBy?: 'column'; caseless?: boolean }
   | { type: 'integer'; minimum: number; maximum: number }
   | { type: 'text'; maxLength: number }
   | { type: 'choice'; values: readonly string[] };
@@ -41,7 +45,8 @@ function paramSpecs(table: TableFacts, format: Format): Record<string, ParamSpec
   const specs: Record<string, ParamSpec> = {
     // Each column once: JSON objects cannot repeat a key, so CSV must not either.
     fields: { type: 'list', values: names, unique: true },
-    sort: { type: 'list', values: names.flatMap((n) => [n, `-${n}`]) },
+    // Each column once, either way: the work of a sort is bounded by the table's width.
+    sort: { type: 'list', values: names.flatMap((n) => [n, `-${n}`]), unique: true, uniqueBy: 'column', maxItems: names.length },
     limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT },
     offset: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
   };
@@ -154,7 +159,8 @@ function parseParam(spec: ParamSpec, raw: string): Parsed {
       const values = spec.values;
       const wrong = values ? items.find((item) => !values.includes(item)) : items.find((item) => item.length > (spec.maxLength ?? MAX_TEXT));
       if (wrong !== undefined) return { reason: values ? `"${wrong}" is not one of the allowed values` : `values are at most ${spec.maxLength} characters` };
-      if (spec.unique && new Set(items).size !== items.length) return { reason: 'name each column at most once' };
+      const keys = spec.uniqueBy === 'column' ? items.map((item) => item.replace(/^-/, '')) : items;
+      if (spec.unique && new Set(keys).size !== keys.length) return { reason: 'name each column at most once' };
       return { value: items };
     }
     case 'integer': {
@@ -163,7 +169,9 @@ function parseParam(spec: ParamSpec, raw: string): Parsed {
     }
     case 'text': {
       const text = raw.trim();
-      return text.length >= 1 && text.length <= spec.maxLength ? { value: text } : { reason: `must be 1 to ${spec.maxLength} characters` };
+      if (text.length < 1 || text.length > spec.maxLength) return { reason: `must be 1 to ${spec.maxLength} characters` };
+      // Searched as folded: a query of accents alone would fold to nothing and match every row.
+      return fold(text).trim() ? { value: text } : { reason: 'must hold a letter, digit or sign, not only accents or marks' };
     }
     case 'choice':
       return spec.values.includes(raw) ? { value: raw } : { reason: `must be one of ${spec.values.join(', ')}` };
@@ -193,7 +201,11 @@ export function parseTableQuery(table: TableFacts, format: Format, params: URLSe
     else invalid.push({ name, reason: result.reason, allowed: allowedFor(table, name) });
   }
   if (invalid.length) {
-    throw badRequest(`Invalid query parameter${invalid.length > 1 ? 's' : ''}: ${invalid.map((i) => i.name).join(', ')}.`, invalid);
+    // Named in full up to a bound, so a URL of a thousand bad names gets an answer of ordinary size.
+    const shown = invalid.slice(0, MAX_REPORTED);
+    const more = invalid.length - shown.length;
+    const names = shown.map((i) => i.name).join(', ');
+    throw badRequest(`Invalid query parameter${invalid.length > 1 ? 's' : ''}: ${names}${more ? `, and ${more} more` : ''}.`, shown);
   }
   return {
     filters: Object.entries(table.filters)
@@ -207,6 +219,18 @@ export function parseTableQuery(table: TableFacts, format: Format, params: URLSe
     shape: (parsed.shape as 'envelope' | 'array' | undefined) ?? 'envelope',
     bom: parsed.bom === '1' || parsed.bom === 'true',
   };
+}
+
+/**
+ * A URL without its cache-buster pairs (`_=…`), every other byte as sent: the
+ * Worker answers as if it were never there, so spreadsheets that add one still
+ * share answers (and links in bodies never carry it).
+ */
+export function withoutCacheBuster(href: string): string {
+  const at = href.indexOf('?');
+  if (at < 0) return href;
+  const kept = href.slice(at + 1).split('&').filter((pair) => pair && pair !== CACHE_BUSTER && !pair.startsWith(`${CACHE_BUSTER}=`));
+  return kept.length ? `${href.slice(0, at)}?${kept.join('&')}` : href.slice(0, at);
 }
 
 /** True when the query asks for the whole table as built, so the pre-rendered body can be served. */

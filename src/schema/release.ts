@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { ENCODINGS } from '../core/encodings.ts';
 import type * as Wire from '../core/release-types.ts';
 import type { Same } from './same.ts';
+import { text } from './fields.ts';
 
 export const semver = z
   .string()
@@ -15,8 +16,9 @@ export const semver = z
 export const releaseSource = z.strictObject({
   version: semver,
   date: z.iso.date(),
-  title: z.string().min(1),
-  notes: z.string().min(1),
+  // Cells of the release list's CSV and lines of every document: held to the rule of every text cell.
+  title: text('Title of the release'),
+  notes: text('What the release adds or corrects, and why'),
 });
 true satisfies Same<z.infer<typeof releaseSource>, Wire.ReleaseSource>;
 

@@ -42,6 +42,11 @@ export class BoundedCache<V> {
     this.entries.delete(key);
   }
 
+  /** Bytes held, as counted when each entry was set. */
+  get heldBytes(): number {
+    return this.bytes;
+  }
+
   clear(): void {
     this.entries.clear();
     this.bytes = 0;

@@ -4,6 +4,7 @@
 import { Router } from 'itty-router';
 import { ApiError, notFound } from '../core/problem.ts';
 import { ROUTES, type RouteName } from '../core/routes.ts';
+import { withoutCacheBuster } from '../core/query-params.ts';
 import { cachedReply, rememberReply } from './http/rendered-cache.ts';
 import { ALLOWED_METHODS, preflight, type Reply, respond, respondProblem } from './http/respond.ts';
 import { DOCUMENTS } from '../core/paths.ts';
@@ -69,7 +70,8 @@ export const router = Router<Req, [Env]>({
 });
 
 for (const [name, pattern] of Object.entries(ROUTES) as [RouteName, string][]) {
-  router.all(pattern, (request, env) => HANDLERS[name]({ request, env, pointer: request.seen!, url: new URL(request.url) }, request.params));
+  // Routes see the URL without its cache-buster, so no answer depends on it (http/rendered-cache.ts keys the same way).
+  router.all(pattern, (request, env) => HANDLERS[name]({ request, env, pointer: request.seen!, url: new URL(withoutCacheBuster(request.url)) }, request.params));
 }
 router.all('*', (r) => {
   throw notFound(`Nothing lives at ${new URL(r.url).pathname}. Start at / or /v1.`);

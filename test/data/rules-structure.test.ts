@@ -132,4 +132,18 @@ describe('release-file', () => {
     });
     expect(problemsOf(dir)).toEqual([problem({ table: 'release', field: 'date', rule: 'schema', message: 'Invalid ISO date' })]);
   });
+
+  it.each([
+    ['title', '"title": "=HYPERLINK(\\"http://x\\")"'],
+    ['notes', '"notes": "Two lines\\nin one note."'],
+  ])('release.json whose %s a spreadsheet would run as a formula, or that breaks a line', (field, replacement) => {
+    const dir = withBrokenRelease((d) => {
+      const file = join(d, 'release.json');
+      const text = readFileSync(file, 'utf8');
+      writeFileSync(file, text.replace(new RegExp(`"${field}": "[^"]*"`), replacement));
+    });
+    expect(problemsOf(dir)).toEqual([
+      problem({ table: 'release', field, rule: 'schema', message: 'must not be empty, start with = + - @ tab or CR (spreadsheet formula), or contain a line break' }),
+    ]);
+  });
 });

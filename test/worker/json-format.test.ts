@@ -1,6 +1,6 @@
 // What pandas, R and notebooks receive: the envelope and the bare array.
 import { describe, expect, it } from 'vitest';
-import { getJson } from './fetch.ts';
+import { get, getJson } from './fetch.ts';
 import { LATEST, LATEST_DATE } from '../releases.ts';
 
 describe('JSON', () => {
@@ -42,6 +42,12 @@ describe('JSON', () => {
   it('gives a qualified figure as number plus qualifier', async () => {
     const { body } = await getJson('/v1/metrics.json?operation=liberterra-iii&metric=arrests_trafficking_smuggling&fields=value,qualifier,unit');
     expect(body.data).toEqual([{ value: 1800, qualifier: 'more_than', unit: 'arrests' }]);
+  });
+
+  it('links the CSV form of the query without shape, however its name was encoded, and that link answers', async () => {
+    const { body } = await getJson('/v1/metrics.json?%73hape=envelope&operation=liberterra-i');
+    expect(body.meta.links.csv).toBe('/v1/metrics.csv?operation=liberterra-i');
+    expect((await get(body.meta.links.csv)).status).toBe(200);
   });
 
   it('returns a bare array with shape=array, for pandas.read_json(url)', async () => {

@@ -6,6 +6,7 @@ import { beforeEach, expect, it } from 'vitest';
 import pointer from '../../.build/pointer.json';
 import worker from '../../src/worker/index.ts';
 import { clearStoreMemo } from '../../src/worker/kv/store.ts';
+import { memoBytes } from '../../src/worker/kv/memo.ts';
 import { BASE } from './fetch.ts';
 import { LATEST } from '../releases.ts';
 
@@ -72,4 +73,14 @@ it('shares one read between concurrent requests for the same cold body', async (
   await Promise.all(Array.from({ length: 50 }, () => fetchCounted('/v1/cases.csv').then((r) => r.arrayBuffer())));
   expect(reads.get(`releases/${LATEST}/tables/cases.csv`)).toBe(1);
   expect(reads.get('pointer')).toBe(1);
+});
+
+it('counts what it memoises toward a bound: at least the bytes of every body it read', async () => {
+  const manifestKey = pointer.releases.find((r) => r.version === LATEST)!.manifest.key;
+  const res = await fetchCounted('/v1/metrics.json?operation=liberterra-i');
+  expect(res.status).toBe(200);
+  const manifest = (await env.DATA.get(manifestKey))!;
+  // The manifest and the table's query index and JSON body were read and kept.
+  expect(memoBytes()).toBeGreaterThan(manifest.length);
+  expect(memoBytes()).toBeLessThanOrEqual(32 * 1024 * 1024);
 });

@@ -21,10 +21,18 @@ describe('content negotiation', () => {
   it('lets the suffix win over Accept', async () => {
     expect(await type('/v1/metrics.json', 'text/csv')).toBe('application/json; charset=utf-8');
   });
-  it('varies on Accept only where the URL has no suffix, and on Accept-Encoding where bodies are pre-compressed', async () => {
+  it('varies on Accept only where the URL has no suffix, and on Accept-Encoding everywhere: stored bodies are pre-compressed, rendered ones the edge may compress', async () => {
     expect((await get('/v1/metrics')).headers.get('Vary')).toBe('Accept, Accept-Encoding');
     expect((await get('/v1/metrics.csv')).headers.get('Vary')).toBe('Accept-Encoding');
-    expect((await get('/v1/metrics.csv?operation=liberterra-iii')).headers.get('Vary')).toBeNull();
+    expect((await get('/v1/metrics.csv?operation=liberterra-iii')).headers.get('Vary')).toBe('Accept-Encoding');
+    for (const path of ['/v1', '/v1/releases.json', '/v1/operations/liberterra-iii.json', '/v1/cases.json?limit=1']) {
+      expect((await get(path)).headers.get('Vary'), path).toBe('Accept-Encoding');
+    }
+  });
+  it('takes q=0 as "not this one", even when a wildcard would match it (RFC 9110)', async () => {
+    expect(await type('/v1/metrics', 'application/json;q=0, */*')).toBe('text/csv; charset=utf-8; header=present');
+    expect(await type('/v1/metrics', 'text/csv;q=0, */*;q=0.5')).toBe('application/json; charset=utf-8');
+    expect((await get('/v1/metrics', { headers: { Accept: 'application/json;q=0, text/csv;q=0, */*' } })).status).toBe(406);
   });
   it('answers 406 with the available types for an Accept it cannot serve', async () => {
     const res = await get('/v1/metrics', { headers: { Accept: 'application/xml' } });

@@ -33,6 +33,15 @@ describe('search', () => {
     expect(await ids('/v1/cases?q=COTE', 'case_id')).toEqual(['l3-west-central-africa-pyramid-networks']);
     expect(await ids('/v1/countries?q=cote&fields=iso2', 'iso2')).toEqual(['CI']);
   });
+  it('is width-insensitive too (NFKD): fullwidth "ＣＯＴＥ" finds the same', async () => {
+    expect(await ids(`/v1/countries?q=${encodeURIComponent('ＣＯＴＥ')}&fields=iso2`, 'iso2')).toEqual(['CI']);
+  });
+  it('takes "^" as a character, and refuses a query of marks alone, which would match every row', async () => {
+    expect((await getJson('/v1/cases?q=%5E')).body.meta.total).toBe(0);
+    const res = await get(`/v1/cases?q=${encodeURIComponent('\u0301\u0302')}`);
+    expect(res.status).toBe(400);
+    expect((await res.json<any>()).invalid_params[0]).toMatchObject({ name: 'q', reason: 'must hold a letter, digit or sign, not only accents or marks' });
+  });
 });
 
 describe('sort and fields', () => {

@@ -1,7 +1,7 @@
 // Rendered answers are reused per isolate only while the pointer is the same,
 // and only for the same URL and negotiated headers.
 import { afterEach, expect, it, vi } from 'vitest';
-import { clearRenderedCache } from '../../src/worker/http/rendered-cache.ts';
+import { clearRenderedCache, renderedCacheBytes } from '../../src/worker/http/rendered-cache.ts';
 import { clearStoreMemo } from '../../src/worker/kv/store.ts';
 import { get } from './fetch.ts';
 import { builtPointer as built, pointAtEditedManifest, putPointer } from './put-pointer.ts';
@@ -77,4 +77,16 @@ it('never hands a remembered encoding to a client that does not accept it, when 
   expect(brOnly.headers.get('Content-Encoding')).toBeNull();
   expect(await brOnly.text()).toMatch(/^operation_id,metric,value,/);
   clearStoreMemo();
+});
+
+it('counts what an answer holds toward its bound: the body, the headers and the key', async () => {
+  clearRenderedCache();
+  // A long query of one repeated filter value: its URL is the key, and each of four page links repeats it.
+  const values = Array.from({ length: 90 }, () => 'liberterra-iii').join(',');
+  const path = `/v1/metrics.json?operation=${values}&limit=1`;
+  const res = await get(path);
+  expect(res.status).toBe(200);
+  const body = await res.text();
+  const link = res.headers.get('Link')!;
+  expect(renderedCacheBytes()).toBeGreaterThanOrEqual((body.length + link.length + `http://api.test${path}`.length) * 2);
 });

@@ -8,6 +8,7 @@ import { BoundedCache } from '../bounded-cache.ts';
 import { clientAcceptEncoding } from './encoding.ts';
 import { notModified, type Reply } from './respond.ts';
 import type { Pointer } from '../../core/release-types.ts';
+import { withoutCacheBuster } from '../../core/query-params.ts';
 
 /** Enough for every table × format × encoding of a few releases plus common queries. */
 const MAX_ENTRIES = 512;
@@ -15,12 +16,19 @@ const MAX_ENTRIES = 512;
 const MAX_BYTES = 16 * 1024 * 1024;
 const entries = new BoundedCache<{ pointer: Pointer; reply: Reply }>(MAX_BYTES, MAX_ENTRIES);
 
-const sizeOf = (body: Reply['body']) => (typeof body === 'string' ? body.length * 2 : body instanceof Uint8Array ? body.byteLength : 0);
+/** What an entry holds: its body, its headers and its key, all counted toward the bound. */
+function sizeOf(key: string, reply: Reply): number {
+  const body = typeof reply.body === 'string' ? reply.body.length * 2 : reply.body instanceof Uint8Array ? reply.body.byteLength : 0;
+  let headers = 0;
+  for (const [name, value] of Object.entries(reply.headers)) headers += (name.length + value.length) * 2;
+  return body + headers + key.length * 2;
+}
 
 function keyOf(request: Request): string {
   // The client's own header, as it is: which encoding a body is sent in depends on
   // the encodings that body has, so the header cannot be reduced to one choice here.
-  return `${request.url}\n${request.headers.get('Accept') ?? ''}\n${clientAcceptEncoding(request) ?? ''}`;
+  // The cache-buster changes nothing in an answer (routes never see it), so it changes no key.
+  return `${withoutCacheBuster(request.url)}\n${request.headers.get('Accept') ?? ''}\n${clientAcceptEncoding(request) ?? ''}`;
 }
 
 export function cachedReply(request: Request, pointer: Pointer): Reply | undefined {
@@ -42,7 +50,12 @@ export function rememberReply(request: Request, pointer: Pointer, reply: Reply):
   const key = keyOf(request);
   const held = entries.peek(key);
   if (reply.bodyless && held?.pointer === pointer && !held.reply.bodyless) return;
-  entries.set(key, { pointer, reply }, sizeOf(reply.body));
+  entries.set(key, { pointer, reply }, sizeOf(key, reply));
+}
+
+/** For tests: the bytes the answers held count for (bodies, headers and keys). */
+export function renderedCacheBytes(): number {
+  return entries.heldBytes;
 }
 
 /** For tests: forget every rendered answer. */

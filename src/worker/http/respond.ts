@@ -86,7 +86,7 @@ export async function prepare(request: Request, env: Env, answer: Answer): Promi
     ...(answer.asOf ? { 'Last-Modified': httpDate(answer.asOf) } : {}),
     ...(sent.encoding ? { 'Content-Encoding': sent.encoding } : {}),
     ...(answer.version ? { 'X-Release-Version': answer.version } : {}),
-    ...(answer.links?.length ? { Link: answer.links.map(linkValue).join(', ') } : {}),
+    ...(answer.links?.length ? { Link: linkHeader(answer.links) } : {}),
     ...(answer.contentLocation ? { 'Content-Location': answer.contentLocation } : {}),
     ...(answer.filename ? { 'Content-Disposition': `attachment; filename="${answer.filename}"` } : {}),
     ...(answer.total !== undefined ? { 'X-Total-Count': String(answer.total) } : {}),
@@ -99,10 +99,31 @@ export async function prepare(request: Request, env: Env, answer: Answer): Promi
 
 const linkValue = (link: Link) => `<${link.href}>; rel="${link.rel}"${link.type ? `; type="${link.type}"` : ''}`;
 
+/**
+ * Link headers stay well within the header block the Worker itself accepts
+ * (http/limits.ts, 16 KiB), so every client can read the response: links are
+ * kept in order while they fit, and a page link that would not fit is left out
+ * (the JSON envelope's meta.links.next still carries the next page).
+ */
+export const MAX_LINK_HEADER = 8 * 1024;
+
+function linkHeader(links: readonly Link[]): string {
+  const kept: string[] = [];
+  let length = 0;
+  for (const link of links) {
+    const value = linkValue(link);
+    if (length + value.length + 2 > MAX_LINK_HEADER) break;
+    kept.push(value);
+    length += value.length + 2;
+  }
+  return kept.join(', ');
+}
+
 type Sent = Omit<Reply, 'headers' | 'freshness'> & { negotiatedEncoding?: boolean };
 
+/** Rendered text goes out as identity bytes, which the edge may compress for clients that take a coding: caches must key on Accept-Encoding. */
 async function rendered(text: string): Promise<Sent> {
-  return { body: text, etag: `"${await sha256(text)}"` };
+  return { body: text, etag: `"${await sha256(text)}"`, negotiatedEncoding: true };
 }
 
 /** A stored body in the form the client accepts; none at all (no KV read) when it already holds it. */

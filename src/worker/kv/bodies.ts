@@ -9,7 +9,7 @@ import { decodeText, readVerified, safeJson, settled } from './reads.ts';
 
 /** A release's manifest, verified against the hash its pointer entry carries. */
 export function loadManifest(env: Env, ref: BodyRef): Promise<Manifest> {
-  return once(env, `manifest:${ref.key}:${ref.sha256}`, async () => {
+  return once(env, `manifest:${ref.key}:${ref.sha256}`, ref.bytes, async () => {
     const parsed = safeJson(await loadBody(env, ref)) as Manifest | undefined;
     if (!parsed) throw unavailable('The manifest of this release is unreadable. Please retry shortly.');
     return parsed;
@@ -22,7 +22,7 @@ export function loadManifest(env: Env, ref: BodyRef): Promise<Manifest> {
  * they parse from it); streamBytes serves one without ever holding it whole.
  */
 export async function loadBytes(env: Env, ref: BodyRef): Promise<Uint8Array> {
-  if (!ref.parts) return once(env, `bytes:${ref.key}:${ref.sha256}`, () => readVerified(env, ref));
+  if (!ref.parts) return once(env, `bytes:${ref.key}:${ref.sha256}`, ref.bytes, () => readVerified(env, ref));
   return loadRange(env, ref, 0, ref.bytes);
 }
 
@@ -100,7 +100,7 @@ export async function loadBody(env: Env, ref: BodyRef): Promise<string> {
 
 /** A release's metadata documents by file name, as the pointer's publication names them. */
 export function loadDocumentsIndex(env: Env, ref: BodyRef): Promise<DocumentsIndex> {
-  return once(env, `documents:${ref.key}:${ref.sha256}`, async () => {
+  return once(env, `documents:${ref.key}:${ref.sha256}`, ref.bytes, async () => {
     const parsed = safeJson(await loadBody(env, ref)) as DocumentsIndex | undefined;
     if (!parsed) throw unavailable('The document index of this release is unreadable. Please retry shortly.');
     return parsed;

@@ -23,7 +23,7 @@ export interface LoadedIndex {
 export function loadQueryIndex(env: Env, ref: BodyRef | undefined): Promise<LoadedIndex> {
   // Only a manifest from before query indexes lacks one: its release needs publishing again.
   if (!ref) return Promise.reject(unavailable('This release has no query index yet. Please retry shortly.'));
-  return once(env, `index:${ref.key}:${ref.sha256}`, async () => {
+  return once(env, `index:${ref.key}:${ref.sha256}`, ref.bytes, async () => {
     const index = safeJson(await loadBody(env, ref)) as QueryIndex | undefined;
     if (!index) throw unavailable('The query index of this table is unreadable. Please retry shortly.');
     const ints = (values: number[]) => Int32Array.from(values);

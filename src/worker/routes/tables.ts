@@ -139,14 +139,42 @@ function project(row: Row, fields: readonly string[]): Row {
   return Object.fromEntries(fields.map((f) => [f, row[f] ?? null]));
 }
 
-/** first/prev/next/last links for a paged query, keeping every other parameter. */
+/** The query string's pairs as sent, each with its decoded name (undefined if the name is not valid percent-encoding). */
+function rawPairs(url: URL): { pair: string; name: string | undefined }[] {
+  return url.search
+    .slice(1)
+    .split('&')
+    .filter(Boolean)
+    .map((pair) => {
+      try {
+        return { pair, name: decodeURIComponent(pair.split('=')[0]!.replaceAll('+', ' ')) };
+      } catch {
+        return { pair, name: undefined };
+      }
+    });
+}
+
+/** The query without the parameters named, every other pair kept exactly as sent. */
+function without(url: URL, names: readonly string[]): string[] {
+  return rawPairs(url)
+    .filter(({ name }) => name === undefined || !names.includes(name))
+    .map(({ pair }) => pair);
+}
+
+/**
+ * first/prev/next/last links for a paged query, keeping every other parameter as
+ * sent (re-encoding it would grow every comma threefold, four links over).
+ */
 function pageLinks(url: URL, query: TableQuery, total: number): Link[] {
   if (query.limit === undefined) return [];
   const limit = query.limit;
+  const pairs = rawPairs(url);
+  const first = pairs.findIndex(({ name }) => name === 'offset');
   const at = (rel: string, offset: number): Link => {
-    const next = new URL(url);
-    next.searchParams.set('offset', String(offset));
-    return { href: `${next.pathname}${next.search}`, rel };
+    // `offset` where it was (or last), every other pair as sent.
+    const search = pairs.flatMap(({ pair, name }, i) => (name !== 'offset' ? [pair] : i === first ? [`offset=${offset}`] : []));
+    if (first < 0) search.push(`offset=${offset}`);
+    return { href: `${url.pathname}?${search.join('&')}`, rel };
   };
   return [
     at('first', 0),
@@ -156,14 +184,10 @@ function pageLinks(url: URL, query: TableQuery, total: number): Link[] {
   ];
 }
 
-/** The same query as another format; `shape` only applies to JSON. */
+/** The same query as another format; `shape` only applies to JSON (however its name was encoded). */
 function withFormat(url: URL, format: Format): string {
   const [name] = splitFormat(url.pathname);
-  const search = url.search
-    .slice(1)
-    .split('&')
-    .filter((pair) => pair && !pair.startsWith('shape='))
-    .join('&');
+  const search = without(url, ['shape']).join('&');
   return `${name}.${format}${search ? `?${search}` : ''}`;
 }
 
