@@ -36,8 +36,8 @@ describe('the fact-check of 1.1.0, applied', () => {
 });
 
 describe('sources a reader can open', () => {
-  it('gives every source a URL, except three whose missing_note says what was looked for', () => {
-    expect(sources.filter((s) => s.url === null).map((s) => s.source_id)).toEqual(['unodc-2024-11', 'tt-ministry-national-security-undated', 'interpol-2025-08-22']);
+  it('gives every source a URL, except one whose missing_note says what was looked for', () => {
+    expect(sources.filter((s) => s.url === null).map((s) => s.source_id)).toEqual(['tt-ministry-national-security-undated']);
     expect(sources.filter((s) => s.url === null).every((s) => (s.missing_note ?? '').length > 40)).toBe(true);
   });
 
