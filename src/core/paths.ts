@@ -58,7 +58,8 @@ export const kvKeys = {
   pointer: 'pointer',
   /** Content-addressed: a manifest regenerated for the same data gets a new key, and the pointer names it. */
   manifest: (version: string, sha256: string) => `releases/${version}/manifests/${sha256.slice(0, 16)}.json`,
-  table: (version: string, table: string, format: Format) => `releases/${version}/tables/${table}.${format}`,
+  /** Content-addressed like every key but the pointer: no later write can change the bytes a key once held. */
+  table: (version: string, table: string, format: Format, sha256: string) => `releases/${version}/tables/${table}.${sha256.slice(0, 16)}.${format}`,
   /** Content-addressed: a later build may index a frozen release differently. */
   queryIndex: (version: string, table: string, sha256: string) => `releases/${version}/indexes/${table}.${sha256.slice(0, 16)}.json`,
   /** Content-addressed, so regenerated documents never overwrite served ones. */

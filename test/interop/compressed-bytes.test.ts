@@ -3,11 +3,11 @@
 // fetch) does not decode, from the shipped bundle.
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { kvKeys } from '../../src/core/paths.ts';
 import type { Manifest, Pointer } from '../../src/core/release-types.ts';
 import { rawGet } from '../harness/raw-get.ts';
 import { builtEntries, type RunningWorker, startWorker } from '../harness/worker.ts';
 import { LATEST } from '../releases.ts';
+import { tableKey } from '../built.ts';
 
 const { entries, pointer } = builtEntries();
 const built = (key: string) => entries.find((e) => e.key === key)!;
@@ -40,6 +40,6 @@ it('sends the identity bytes to a client that accepts no compression (the runtim
   for (const headers of [{}, { 'Accept-Encoding': 'identity' }] as Record<string, string>[]) {
     const res = await raw('/v1/metrics.csv', headers);
     expect(res.headers['content-encoding']).toBeUndefined();
-    expect(res.body.toString('utf8')).toBe(built(kvKeys.table('1.1.0', 'metrics', 'csv')).value);
+    expect(res.body.toString('utf8')).toBe(built(tableKey('1.1.0', 'metrics', 'csv')).value);
   }
 });

@@ -9,12 +9,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { kvKeys } from '../../src/core/paths.ts';
 import type { Manifest, Pointer } from '../../src/core/release-types.ts';
 import { tables } from '../../src/schema/registry.ts';
 import { rawGet } from '../harness/raw-get.ts';
 import { builtEntries } from '../harness/worker.ts';
 import { rssMiB, workerdPids } from '../bench/workerd-process.ts';
+import { tableKey } from '../built.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const ORIGIN = 'http://127.0.0.1:8787';
@@ -35,7 +35,7 @@ function urls(): string[] {
   for (const table of tables) {
     list.push(`/v1/${table.name}.csv`, `/v1/${table.name}.json`, `/v1/${table.name}.json?limit=5&offset=2`);
     // Filter on a value the latest release really has, so the answer is a real 200.
-    const rows = (JSON.parse(entries.find((e) => e.key === kvKeys.table(p.latest, table.name, 'json'))!.value) as { data: Record<string, unknown>[] }).data;
+    const rows = (JSON.parse(entries.find((e) => e.key === tableKey(p.latest, table.name, 'json'))!.value) as { data: Record<string, unknown>[] }).data;
     for (const [param, column] of Object.entries(table.filters)) {
       const value = [rows[0]?.[column]].flat()[0];
       if (typeof value === 'string') list.push(`/v1/${table.name}.csv?${param}=${encodeURIComponent(value)}`);

@@ -8,6 +8,7 @@ import pointer from '../../.build/pointer.json';
 import type { Manifest } from '../../src/core/release-types.ts';
 import { get } from './fetch.ts';
 import { LATEST } from '../releases.ts';
+import { tableKey } from '../built.ts';
 
 const manifestKey = pointer.releases.find((r) => r.version === LATEST)!.manifest.key;
 const manifest = JSON.parse(entries.find((e) => e.key === manifestKey)!.value) as Manifest;
@@ -21,13 +22,13 @@ describe('pre-compressed bodies', () => {
     expect(res.headers.get('Vary')).toBe('Accept-Encoding');
     const ref = manifest.tables.find((t) => t.name === 'country_roles')!.csv.encodings!.br!;
     expect(res.headers.get('ETag')).toBe(`"${ref.sha256}"`);
-    expect(await res.text()).toBe(built(`releases/${LATEST}/tables/country_roles.csv`).value);
+    expect(await res.text()).toBe(built(tableKey(LATEST, 'country_roles', 'csv')).value);
   });
 
   it('sends gzip when that is all the client takes', async () => {
     const res = await get('/v1/metrics.json', { headers: { 'Accept-Encoding': 'gzip' } });
     expect(res.headers.get('Content-Encoding')).toBe('gzip');
-    expect(await res.text()).toBe(built(`releases/${LATEST}/tables/metrics.json`).value);
+    expect(await res.text()).toBe(built(tableKey(LATEST, 'metrics', 'json')).value);
   });
 
   it('honours q-values: br;q=0 means gzip, identity when nothing matches', async () => {
@@ -35,7 +36,7 @@ describe('pre-compressed bodies', () => {
     expect(gz.headers.get('Content-Encoding')).toBe('gzip');
     const none = await get('/v1/metrics.csv', { headers: { 'Accept-Encoding': 'identity' } });
     expect(none.headers.get('Content-Encoding')).toBeNull();
-    expect(await none.text()).toBe(built(`releases/${LATEST}/tables/metrics.csv`).value);
+    expect(await none.text()).toBe(built(tableKey(LATEST, 'metrics', 'csv')).value);
   });
 
   it('revalidates each representation by its own ETag with 304', async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import entries from '../../.build/kv.json';
 import { get } from './fetch.ts';
 import { LATEST } from '../releases.ts';
+import { tableKey } from '../built.ts';
 
 describe('CSV', () => {
   it('is RFC 4180 with a header row, CRLF, plain numbers and quoting only where needed', async () => {
@@ -32,7 +33,7 @@ describe('CSV', () => {
   });
 
   it('serves the whole table exactly as built, with no BOM by default', async () => {
-    const built = entries.find((e) => e.key === `releases/${LATEST}/tables/operations.csv`)!.value;
+    const built = entries.find((e) => e.key === tableKey(LATEST, 'operations', 'csv'))!.value;
     const res = await get('/v1/operations.csv');
     const text = await res.text();
     expect(text).toBe(built);

@@ -8,6 +8,7 @@ import { clearStoreMemo } from '../../src/worker/kv/store.ts';
 import { get } from './fetch.ts';
 import { builtPointer as built, putPointer } from './put-pointer.ts';
 import { LATEST, PREVIOUS } from '../releases.ts';
+import { tableKey } from '../built.ts';
 
 /** A release newer than any published: the pointer names it before its keys arrive. */
 const AHEAD = '2.0.0';
@@ -44,8 +45,8 @@ it.each(['/v1/metrics.csv', '/v1/metrics.json?operation=liberterra-iii', '/v1/op
 );
 
 it('falls back when the manifest has arrived but a body has not', async () => {
-  const body = await env.DATA.get(`releases/${LATEST}/tables/metrics.csv`);
-  await env.DATA.delete(`releases/${LATEST}/tables/metrics.csv`);
+  const body = await env.DATA.get(tableKey(LATEST, 'metrics', 'csv'));
+  await env.DATA.delete(tableKey(LATEST, 'metrics', 'csv'));
   clearStoreMemo();
   try {
     const res = await get('/v1/metrics.csv');
@@ -54,7 +55,7 @@ it('falls back when the manifest has arrived but a body has not', async () => {
     expect(res.headers.get('Cache-Control')).toBe(SHORT);
     expect((await get(`/v1/releases/${LATEST}/metrics.csv`)).status).toBe(503);
   } finally {
-    await env.DATA.put(`releases/${LATEST}/tables/metrics.csv`, body!);
+    await env.DATA.put(tableKey(LATEST, 'metrics', 'csv'), body!);
   }
 });
 

@@ -9,6 +9,7 @@ import { clearStoreMemo } from '../../src/worker/kv/store.ts';
 import { memoBytes } from '../../src/worker/kv/memo.ts';
 import { BASE } from './fetch.ts';
 import { LATEST } from '../releases.ts';
+import { tableKey } from '../built.ts';
 
 const reads = new Map<string, number>();
 const counted: KVNamespace = new Proxy(env.DATA, {
@@ -71,7 +72,7 @@ it('answers a revalidation (304) without reading the body from KV', async () => 
 
 it('shares one read between concurrent requests for the same cold body', async () => {
   await Promise.all(Array.from({ length: 50 }, () => fetchCounted('/v1/cases.csv').then((r) => r.arrayBuffer())));
-  expect(reads.get(`releases/${LATEST}/tables/cases.csv`)).toBe(1);
+  expect(reads.get(tableKey(LATEST, 'cases', 'csv'))).toBe(1);
   expect(reads.get('pointer')).toBe(1);
 });
 

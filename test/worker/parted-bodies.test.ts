@@ -8,10 +8,16 @@ import type { BodyRef, Manifest, Pointer } from '../../src/core/release-types.ts
 import { clearStoreMemo, sha256 as digest } from '../../src/worker/kv/store.ts';
 import { get } from './fetch.ts';
 import { builtPointer, putPointer } from './put-pointer.ts';
+import { tableKey } from '../built.ts';
 
 // A copy of release 1.1.0 as "1.1.1" whose metrics bodies are stored in three
 // parts, cut at odd places (even inside a UTF-8 character), as the build cuts them.
 const VERSION = '1.1.1';
+/** Where the parted copy's metrics bodies live: named by content, as the build names every key. */
+const PARTED_KEY = {
+  csv: kvKeys.table(VERSION, 'metrics', 'csv', '0'.repeat(16)),
+  json: kvKeys.table(VERSION, 'metrics', 'json', '0'.repeat(16)),
+};
 const built = (key: string) => entries.find((e) => e.key === key)!.value;
 const source = JSON.parse(built((builtPointer as Pointer).releases.find((r) => r.version === '1.1.0')!.manifest.key)) as Manifest;
 
@@ -30,8 +36,8 @@ async function storeInParts(key: string, text: string): Promise<BodyRef> {
 }
 
 const original = {
-  csv: built(kvKeys.table('1.1.0', 'metrics', 'csv')),
-  json: built(kvKeys.table('1.1.0', 'metrics', 'json')),
+  csv: built(tableKey('1.1.0', 'metrics', 'csv')),
+  json: built(tableKey('1.1.0', 'metrics', 'json')),
 };
 
 beforeAll(async () => {
@@ -40,8 +46,8 @@ beforeAll(async () => {
       t.name === 'metrics'
         ? {
             ...t,
-            csv: await storeInParts(kvKeys.table(VERSION, 'metrics', 'csv'), original.csv),
-            json: await storeInParts(kvKeys.table(VERSION, 'metrics', 'json'), original.json),
+            csv: await storeInParts(PARTED_KEY.csv, original.csv),
+            json: await storeInParts(PARTED_KEY.json, original.json),
           }
         : t,
     ),
@@ -77,7 +83,7 @@ it('parses rows from parts for filtered queries', async () => {
 });
 
 it('answers 503 when the first part is corrupt, before any byte is sent', async () => {
-  const key = `${kvKeys.table(VERSION, 'metrics', 'csv')}.part0`;
+  const key = `${PARTED_KEY.csv}.part0`;
   const good = await env.DATA.get(key, 'arrayBuffer');
   await env.DATA.put(key, 'corrupt');
   // A cold isolate: nothing verified earlier to serve from.
@@ -92,7 +98,7 @@ it('answers 503 when the first part is corrupt, before any byte is sent', async 
 });
 
 it('breaks the stream rather than send a corrupt later part', async () => {
-  const key = `${kvKeys.table(VERSION, 'metrics', 'csv')}.part2`;
+  const key = `${PARTED_KEY.csv}.part2`;
   const good = await env.DATA.get(key, 'arrayBuffer');
   await env.DATA.put(key, 'corrupt');
   // A cold isolate: nothing verified earlier to serve from.
@@ -109,7 +115,7 @@ it('breaks the stream rather than send a corrupt later part', async () => {
 it('streams a parted body again from the parts this isolate verified, without reading KV', async () => {
   clearStoreMemo();
   expect(await (await get(`/v1/releases/${VERSION}/metrics.csv`)).text()).toBe(original.csv);
-  const key = `${kvKeys.table(VERSION, 'metrics', 'csv')}.part1`;
+  const key = `${PARTED_KEY.csv}.part1`;
   const good = await env.DATA.get(key, 'arrayBuffer');
   await env.DATA.put(key, 'never read');
   try {

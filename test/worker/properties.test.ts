@@ -18,6 +18,7 @@ import { CACHE_BUSTER } from '../../src/core/query-params.ts';
 import { clearRenderedCache } from '../../src/worker/http/rendered-cache.ts';
 import { clearStoreMemo } from '../../src/worker/kv/store.ts';
 import { BASE } from './fetch.ts';
+import { tableKey } from '../built.ts';
 
 /** Change to explore; keep fixed in the tree so CI replays the same requests. */
 const SEED = 20260126;
@@ -37,7 +38,7 @@ const TABLES = tables.map((t) => t.name);
 const COLUMNS = [...new Set(tables.flatMap((t) => t.columns.map((c) => c.name)))];
 const ROW_TABLES = tables.filter((t) => t.rowPath);
 const rowsOf = (table: string, version = pointer.latest) =>
-  (JSON.parse(textOf(`releases/${version}/tables/${table}.json`)) as { data: Row[] }).data;
+  (JSON.parse(textOf(tableKey(version, table, 'json'))) as { data: Row[] }).data;
 const ROW_IDS: Record<string, string[]> = Object.fromEntries(
   ROW_TABLES.map((t) => [t.name, rowsOf(t.name).map((r) => String(r[t.rowPath!]))]),
 );

@@ -11,12 +11,13 @@ import type { Row, TableFacts } from '../../src/core/table-types.ts';
 import { tables } from '../../src/worker/table-facts.ts';
 import { factsAsOf } from '../../src/core/columns-as-of.ts';
 import { getJson } from './fetch.ts';
+import { tableKey } from '../built.ts';
 
 const SEED = 20261123;
 const pointer = builtPointer as Pointer;
 const kv = entries as { key: string; value: string }[];
 const rowsOf = (version: string, table: string) =>
-  (JSON.parse(kv.find((e) => e.key === `releases/${version}/tables/${table}.json`)!.value) as { data: Row[] }).data;
+  (JSON.parse(kv.find((e) => e.key === tableKey(version, table, 'json'))!.value) as { data: Row[] }).data;
 
 interface Query {
   filters: [param: string, values: string[]][];

@@ -4,6 +4,7 @@ import entries from '../../.build/kv.json';
 import pointer from '../../.build/pointer.json';
 import { get, getJson } from './fetch.ts';
 import { FIRST, LATEST, LATEST_DATE, PREVIOUS } from '../releases.ts';
+import { tableKey } from '../built.ts';
 
 const built = (key: string) => entries.find((e) => e.key === key)!.value;
 
@@ -26,8 +27,8 @@ describe('releases', () => {
   });
 
   it('serves a pinned table byte for byte as built', async () => {
-    expect(await (await get('/v1/releases/1.0.0/metrics.csv')).text()).toBe(built('releases/1.0.0/tables/metrics.csv'));
-    expect(await (await get('/v1/releases/1.0.0/metrics.json')).text()).toBe(built('releases/1.0.0/tables/metrics.json'));
+    expect(await (await get('/v1/releases/1.0.0/metrics.csv')).text()).toBe(built(tableKey('1.0.0', 'metrics', 'csv')));
+    expect(await (await get('/v1/releases/1.0.0/metrics.json')).text()).toBe(built(tableKey('1.0.0', 'metrics', 'json')));
   });
 
   it('describes one release: tables with URLs, hashes and sizes', async () => {

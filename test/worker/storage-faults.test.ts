@@ -17,6 +17,8 @@ import worker from '../../src/worker/index.ts';
 import { clearRenderedCache } from '../../src/worker/http/rendered-cache.ts';
 import { clearStoreMemo, KV_DEADLINE_MS, sha256 as sha256Hex } from '../../src/worker/kv/store.ts';
 import { BASE } from './fetch.ts';
+import { tableKey } from '../built.ts';
+import { kvKeys } from '../../src/core/paths.ts';
 
 const SEED = 20260127;
 const NUM_RUNS = 1500;
@@ -83,7 +85,7 @@ async function addPartedRelease(): Promise<void> {
       if (t.name !== 'metrics') return t;
       const inParts = async (format: 'csv' | 'json') => {
         const bytes = STORE.get(t[format].key)!;
-        const key = `releases/${PARTED}/tables/metrics.${format}`;
+        const key = kvKeys.table(PARTED, 'metrics', format, t[format].sha256);
         const cuts = [0, Math.floor(bytes.length / 3) + 1, Math.floor((2 * bytes.length) / 3), bytes.length];
         const parts = [];
         for (let i = 0; i < 3; i++) {
@@ -535,7 +537,7 @@ beforeAll(async () => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   await learnHealthyAnswers();
   // Sanity of the oracle: whole tables are the stored bytes themselves, parted or not.
-  const metricsCsv = (version: string) => PRISTINE.get(`releases/${version}/tables/metrics.csv`)!;
+  const metricsCsv = (version: string) => PRISTINE.get(tableKey(version, 'metrics', 'csv'))!;
   expect(bytesEqual(healthyAnswer(PROBES[0]!, LATEST)!.bytes, metricsCsv(LATEST))).toBe(true);
   expect(bytesEqual(healthyAnswer(PROBES[0]!, OLDEST)!.bytes, metricsCsv(OLDEST))).toBe(true);
   const parted = PROBES.find((p) => p.path === `/v1/releases/${PARTED}/metrics.csv`)!;

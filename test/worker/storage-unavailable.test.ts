@@ -5,6 +5,7 @@ import { clearStoreMemo } from '../../src/worker/kv/store.ts';
 import { get } from './fetch.ts';
 import { builtPointer, pointAtEditedManifest, putPointer } from './put-pointer.ts';
 import { LATEST, PREVIOUS } from '../releases.ts';
+import { tableKey } from '../built.ts';
 
 it('answers 503 problem+json with Retry-After when the pointer is missing', async () => {
   await env.DATA.delete('pointer');
@@ -20,7 +21,7 @@ it('answers 503 problem+json with Retry-After when the pointer is missing', asyn
 it('never serves a body that fails its integrity check: pinned is 503, latest falls back to the previous release', async () => {
   const pointer = await import('../../.build/pointer.json');
   await env.DATA.put('pointer', JSON.stringify(pointer.default));
-  await env.DATA.put(`releases/${LATEST}/tables/metrics.csv`, 'tampered');
+  await env.DATA.put(tableKey(LATEST, 'metrics', 'csv'), 'tampered');
   clearStoreMemo();
   const pinned = await get(`/v1/releases/${LATEST}/metrics.csv`);
   expect(pinned.status).toBe(503);

@@ -82,7 +82,8 @@ export function renderRelease(built: BuiltRelease): { manifest: Manifest; manife
   const entries: KvEntry[] = [];
   const tables: Manifest['tables'] = [];
   for (const { table, rows } of built.tables) {
-    const csv = body(kvKeys.table(info.version, table.name, 'csv'), renderCsv(table.columns.map((c) => c.name), rows));
+    const csvText = renderCsv(table.columns.map((c) => c.name), rows);
+    const csv = body(kvKeys.table(info.version, table.name, 'csv', sha256(csvText)), csvText);
     const jsonText = renderEnvelope({
       table: table.name,
       release: info,
@@ -96,7 +97,7 @@ export function renderRelease(built: BuiltRelease): { manifest: Manifest; manife
         latest: paths.table('latest', table.name, 'json'),
       },
     });
-    const json = body(kvKeys.table(info.version, table.name, 'json'), jsonText);
+    const json = body(kvKeys.table(info.version, table.name, 'json', sha256(jsonText)), jsonText);
     const indexText = JSON.stringify(renderQueryIndex(table, rows, jsonText));
     const index = stored(kvKeys.queryIndex(info.version, table.name, sha256(indexText)), Buffer.from(indexText, 'utf8'), true);
     entries.push(...csv.entries, ...json.entries, ...index.entries);
