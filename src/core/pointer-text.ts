@@ -5,7 +5,8 @@
 import type { Pointer } from './release-types.ts';
 
 /** The JSON the checksum covers. */
-export const pointerBody = (pointer: Pointer) => JSON.stringify({ latest: pointer.latest, releases: pointer.releases });
+export const pointerBody = (pointer: Pointer) =>
+  JSON.stringify({ latest: pointer.latest, releases: pointer.releases, ...(pointer.generation === undefined ? {} : { generation: pointer.generation }) });
 
 /** That JSON with its checksum added as the last key. */
 export const withChecksum = (body: string, sha256: string) => `${body.slice(0, -1)},"sha256":"${sha256}"}`;

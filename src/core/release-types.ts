@@ -69,4 +69,10 @@ export interface ReleaseSummary extends ReleaseSource {
 export interface Pointer {
   latest: string;
   releases: ReleaseSummary[];
+  /**
+   * Counts the pointer's writes: each publish or promote writes the generation
+   * it read plus one, so a writer can tell, reading back, whether another moved
+   * it meanwhile. Absent from a build's pointer, which no one has written yet.
+   */
+  generation?: number;
 }

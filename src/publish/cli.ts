@@ -3,6 +3,9 @@
 //   npm run deploy -- [--env staging|production] [--local] [--dry-run]
 //   npm run promote -- <version> [--env …] [--local]
 //   npm run releases -- [--env …] [--local]
+//   npm run repair -- [--env …] [--local] [--break-lease]
+// repair is deploy without the Worker upload: it writes what KV lacks and a
+// servable pointer, whatever state KV is in, and says what it found.
 // --local works on wrangler's local KV (what `wrangler dev` reads); --persist-to
 // picks its folder. Without --local, deploy finishes with `wrangler deploy`.
 import { spawnSync } from 'node:child_process';
@@ -23,10 +26,17 @@ const { values, positionals } = parseArgs({
     local: { type: 'boolean', default: false },
     'persist-to': { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
+    'break-lease': { type: 'boolean', default: false },
   },
 });
 const [command, ...rest] = positionals;
 const log = (line: string) => console.log(line);
+/**
+ * How long a remote publish waits before reading its lease back: a few seconds
+ * let a concurrent writer's lease land first, and cost nothing beside a deploy.
+ * (KV promises no read-your-peer's-write; README "Deploy to Cloudflare" says what remains.)
+ */
+const SETTLE_MS = 3000;
 
 async function main(): Promise<void> {
   const env = environment(values.env);
@@ -37,7 +47,7 @@ async function main(): Promise<void> {
 
   switch (command) {
     case 'deploy': {
-      await publish(store, build, log, { dryRun: values['dry-run'] });
+      await publish(store, build, log, { dryRun: values['dry-run'], lease: { settleMs: values.local ? 0 : SETTLE_MS } });
       if (values.local) break;
       // The bundle imports what the build derived from the schemas.
       writeTableFacts();
@@ -50,7 +60,12 @@ async function main(): Promise<void> {
     case 'promote': {
       const [version] = rest;
       if (!version) throw new Error('usage: npm run promote -- <version> [--env …] [--local]');
-      await promote(store, build, version, log);
+      await promote(store, build, version, log, { lease: { settleMs: values.local ? 0 : SETTLE_MS } });
+      break;
+    }
+    case 'repair': {
+      await publish(store, build, log, { lease: { breakLease: values['break-lease'], settleMs: values.local ? 0 : SETTLE_MS } });
+      log('KV is consistent: every release the pointer names is complete, and the pointer can be served.');
       break;
     }
     case 'releases': {
@@ -58,7 +73,7 @@ async function main(): Promise<void> {
       break;
     }
     default:
-      throw new Error(`unknown command ${command ?? '(none)'}: use deploy, promote or releases`);
+      throw new Error(`unknown command ${command ?? '(none)'}: use deploy, promote, releases or repair`);
   }
 }
 

@@ -21,6 +21,7 @@ export interface KvStore {
   get(key: string): Promise<string>;
   putMany(entries: KvEntry[]): Promise<void>;
   put(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
 }
 
 const BULK_BYTES = 50 * 1024 * 1024;
@@ -79,7 +80,8 @@ export function wranglerKv(options: WranglerKvOptions): KvStore {
       const out = await wrangler('kv', 'key', 'list', ...(prefix ? ['--prefix', prefix] : []));
       return new Set((JSON.parse(out) as { name: string }[]).map((k) => k.name));
     },
-    get: (key) => wrangler('kv', 'key', 'get', key, '--text'),
+    // `kv key get --text` prints the value and a newline of its own.
+    get: async (key) => (await wrangler('kv', 'key', 'get', key, '--text')).replace(/\n$/, ''),
     async putMany(entries) {
       // Cloudflare's bulk API takes at most 100 MB a request; wrangler splits only by key count.
       for (const batch of batches(entries, BULK_BYTES)) {
@@ -88,5 +90,6 @@ export function wranglerKv(options: WranglerKvOptions): KvStore {
     },
     // Through a file: values can be larger than a command line allows.
     put: (key, value) => viaFile('value', value, (path) => wrangler('kv', 'key', 'put', key, '--path', path)),
+    delete: async (key) => void (await wrangler('kv', 'key', 'delete', key)),
   };
 }

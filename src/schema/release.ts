@@ -92,5 +92,6 @@ true satisfies Same<z.infer<typeof releaseSummary>, Wire.ReleaseSummary>;
 export const pointer = z.object({
   latest: semver,
   releases: z.array(releaseSummary),
+  generation: z.int().nonnegative().optional(),
 });
 true satisfies Same<z.infer<typeof pointer>, Wire.Pointer>;

@@ -7,17 +7,29 @@ import { buildAll } from '../../src/pipeline/build-all.ts';
 import { RELEASES_DIR } from '../../src/pipeline/read/source.ts';
 import type { KvEntry } from '../../src/publish/kv-store.ts';
 import { planPublish, type RemoteState } from '../../src/publish/plan.ts';
-import type { Manifest } from '../../src/core/release-types.ts';
+import type { Manifest, Pointer } from '../../src/core/release-types.ts';
+import { compareVersions } from '../../src/core/semver.ts';
+import { serializePointer } from '../../src/pipeline/render/bodies.ts';
 import { LATEST, PUBLISHED } from '../releases.ts';
 
 const build = buildAll();
 const manifestOf = (version: string) => build.releases.find((r) => r.manifest.version === version)!.manifest;
 const keysOf = (version: string) => build.entries.filter((e) => e.key.startsWith(`releases/${version}/`)).map((e) => e.key);
-const remote = (published: Record<string, Manifest>, keys: string[] = [], pointer = build.pointer): RemoteState => ({
-  keys: new Set(keys),
-  manifests: new Map(Object.entries(published)),
-  pointer: Object.keys(published).length ? pointer : null,
-});
+/**
+ * KV as an earlier deploy left it: the manifests of `published`, the `keys` listed,
+ * and a pointer naming exactly those releases (or `pointer`, where given).
+ */
+const remote = (published: Record<string, Manifest>, keys: string[] = [], pointer?: Pointer): RemoteState => {
+  const versions = Object.keys(published);
+  const named = pointer ?? (versions.length ? { latest: versions.sort(compareVersions).at(-1)!, releases: build.pointer.releases.filter((r) => versions.includes(r.version)) } : null);
+  return {
+    keys: new Set(keys),
+    manifests: new Map(Object.entries(published).map(([v, manifest]) => [v, [{ key: build.pointer.releases.find((r) => r.version === v)?.manifest.key ?? `releases/${v}/manifests/x.json`, manifest }]])),
+    unreadableManifests: [],
+    pointer: named ? { state: 'ok', pointer: named, text: serializePointer(named) } : { state: 'missing' },
+    lease: null,
+  };
+};
 const keys = (writes: KvEntry[]) => writes.map((w) => w.key);
 
 describe('planPublish', () => {
@@ -29,7 +41,9 @@ describe('planPublish', () => {
       expect(keys(release.writes).sort()).toEqual(keysOf(release.version).sort());
       expect(keys(release.writes).at(-1)).toBe(build.pointer.releases.find((r) => r.version === release.version)!.manifest.key);
     }
-    expect(plan.pointer).toEqual(build.pointer);
+    // The first pointer KV holds: generation 1.
+    expect(plan.pointer).toEqual({ ...build.pointer, generation: 1 });
+    expect(plan.staleManifests).toEqual([]);
   });
 
   it('adds only the keys a published release lacks, and leaves an unchanged pointer alone', () => {
@@ -41,19 +55,31 @@ describe('planPublish', () => {
     expect(plan.pointer).toBeNull();
   });
 
-  it('rewrites every key of a release whose manifest never arrived (an interrupted publish)', () => {
+  it('completes a release an interrupted publish left half-written, writing only the keys it lacks (every key is named by content)', () => {
     const plan = planPublish(build, remote({ '1.0.0': manifestOf('1.0.0') }, [...keysOf('1.0.0'), ...keysOf('1.1.0').slice(0, 5)]));
     if (!plan.ok) throw new Error(plan.refusals.join());
     expect(plan.releases.map((r) => [r.version, r.state, r.writes.length])).toEqual([
       ['1.0.0', 'published', 0],
-      ['1.1.0', 'new', keysOf('1.1.0').length],
+      ['1.1.0', 'new', keysOf('1.1.0').length - 5],
       [LATEST, 'new', keysOf(LATEST).length],
     ]);
   });
 
+  it('replaces a release no pointer named (a corrected rerun), removing the stale manifest once the pointer names the new one', () => {
+    const stale = { ...manifestOf(LATEST), hash: 'e'.repeat(64) };
+    const state = remote({ '1.0.0': manifestOf('1.0.0'), '1.1.0': manifestOf('1.1.0') }, PUBLISHED.flatMap(keysOf).filter((k) => !k.startsWith(`releases/${LATEST}/`)));
+    state.manifests.set(LATEST, [{ key: `releases/${LATEST}/manifests/eeeeeeeeeeeeeeee.json`, manifest: stale }]);
+    const plan = planPublish(build, state);
+    if (!plan.ok) throw new Error(plan.refusals.join());
+    expect(plan.staleManifests).toEqual([`releases/${LATEST}/manifests/eeeeeeeeeeeeeeee.json`]);
+    expect(plan.pointer!.latest).toBe(LATEST);
+    expect(plan.pointer!.generation).toBe(1);
+  });
+
   it('refuses a published release whose hash differs, planning no write at all', () => {
     const changed = { ...manifestOf('1.1.0'), hash: 'f'.repeat(64) };
-    const plan = planPublish(build, remote({ '1.0.0': manifestOf('1.0.0'), '1.1.0': changed }));
+    const pointer = { latest: '1.1.0', releases: build.pointer.releases.filter((r) => r.version !== LATEST).map((r) => (r.version === '1.1.0' ? { ...r, hash: changed.hash } : r)) };
+    const plan = planPublish(build, remote({ '1.0.0': manifestOf('1.0.0'), '1.1.0': changed }, [], pointer));
     expect(plan).toEqual({
       ok: false,
       refusals: [
@@ -71,7 +97,7 @@ describe('planPublish', () => {
   it('keeps a promoted rollback when a redeploy brings no newer release', () => {
     const everything = build.entries.map((e) => e.key);
     const rolledBack = { ...build.pointer, latest: '1.0.0' };
-    const plan = planPublish(build, remote({ '1.0.0': manifestOf('1.0.0'), '1.1.0': manifestOf('1.1.0') }, everything, rolledBack));
+    const plan = planPublish(build, remote(Object.fromEntries(PUBLISHED.map((v) => [v, manifestOf(v)])), everything, rolledBack));
     if (!plan.ok) throw new Error(plan.refusals.join());
     expect(plan.pointer).toBeNull();
   });
@@ -84,7 +110,7 @@ describe('planPublish', () => {
     const renoted = buildAll({ releasesDir: root });
     rmSync(root, { recursive: true, force: true });
     expect(renoted.releases[1]!.manifest.hash).toBe(manifestOf('1.1.0').hash);
-    const plan = planPublish(renoted, remote({ '1.0.0': manifestOf('1.0.0'), '1.1.0': manifestOf('1.1.0') }, build.entries.map((e) => e.key)));
+    const plan = planPublish(renoted, remote(Object.fromEntries(PUBLISHED.map((v) => [v, manifestOf(v)])), build.entries.map((e) => e.key)));
     if (!plan.ok) throw new Error(plan.refusals.join());
     const written = new Set(plan.releases.flatMap((r) => keys(r.writes)));
     const named = plan.pointer!.releases.find((r) => r.version === '1.1.0')!;

@@ -5,6 +5,7 @@ import { expect, it } from 'vitest';
 import { buildAll } from '../../src/pipeline/build-all.ts';
 import { serializePointer } from '../../src/pipeline/render/bodies.ts';
 import type { KvEntry, KvStore } from '../../src/publish/kv-store.ts';
+import { memoryKv as memory } from './memory-kv.ts';
 import { planPublish } from '../../src/publish/plan.ts';
 import { readRemote } from '../../src/publish/publish.ts';
 import type { Manifest } from '../../src/core/release-types.ts';
@@ -12,16 +13,7 @@ import { PUBLISHED } from '../releases.ts';
 
 const build = buildAll();
 
-function memoryKv(entries: KvEntry[]): KvStore {
-  const values = new Map(entries.map((e) => [e.key, e.value]));
-  return {
-    label: 'memory KV',
-    keys: async () => new Set(values.keys()),
-    get: async (key) => values.get(key)!,
-    putMany: async (more) => more.forEach((e) => values.set(e.key, e.value)),
-    put: async (key, value) => void values.set(key, value),
-  };
-}
+const memoryKv = (entries: KvEntry[]): KvStore => memory(entries).as('memory KV');
 
 it('reads manifests written before query indexes, which have no index', async () => {
   const old = build.entries.map((e) => {
@@ -31,16 +23,16 @@ it('reads manifests written before query indexes, which have no index', async ()
   });
   const remote = await readRemote(memoryKv([...old, { key: 'pointer', value: serializePointer(build.pointer) }]));
   expect([...remote.manifests.keys()].sort()).toEqual([...PUBLISHED]);
-  expect(remote.manifests.get('1.1.0')!.tables.every((t) => t.index === undefined)).toBe(true);
-  expect(remote.pointerUnchecked).toBe(false);
+  expect(remote.manifests.get('1.1.0')![0]!.manifest.tables.every((t) => t.index === undefined)).toBe(true);
+  expect(remote.pointer.state).toBe('ok');
 });
 
 it('rewrites a pointer without its checksum, though it names the same releases', async () => {
   const plain = JSON.stringify({ latest: build.pointer.latest, releases: build.pointer.releases });
   const remote = await readRemote(memoryKv([...build.entries, { key: 'pointer', value: plain }]));
-  expect(remote.pointerUnchecked).toBe(true);
+  expect(remote.pointer).toMatchObject({ state: 'unreadable', reason: 'it lacks the checksum a build writes' });
   const plan = planPublish(build, remote);
-  expect(plan.ok && plan.pointer).toEqual(build.pointer);
+  expect(plan.ok && plan.pointer).toEqual({ ...build.pointer, generation: 1 });
   const checked = await readRemote(memoryKv([...build.entries, { key: 'pointer', value: serializePointer(build.pointer) }]));
   const again = planPublish(build, checked);
   expect(again.ok && again.pointer).toBeNull();
