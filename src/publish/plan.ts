@@ -97,8 +97,9 @@ export function planPublish(build: LocalBuild, remote: RemoteState): PublishPlan
   // Manifests of unpublished builds whose data differs: never served, and in the
   // way of "one release per version". Removed after the pointer names this build's.
   const staleManifests: string[] = [];
+  // For a published version, one of other data was never named (a writer that lost); for
+  // an unpublished one, one of other data is an earlier build this one replaces.
   for (const [version, stored] of remote.manifests) {
-    if (publishedVersions.has(version)) continue;
     for (const s of stored) {
       if (s.manifest.hash !== local.get(version)?.hash) staleManifests.push(s.key);
     }

@@ -230,6 +230,19 @@ describe('a broken KV, repaired by the next deploy', () => {
     checkInvariants(kv);
   }, TIMEOUT);
 
+  it('two manifests for one published version: removes the one no pointer named', async () => {
+    const kv = memoryKv([...full.entries, { key: 'pointer', value: serializePointer(full.pointer) }]);
+    const loser = edited.releases.at(-1)!.manifest;
+    const key = edited.entries.find((e) => MANIFEST_KEY.exec(e.key)?.[1] === LATEST)!;
+    kv.values.set(key.key, key.value);
+    expect(new Set(manifestHashes(kv, LATEST))).toEqual(new Set([full.releases.at(-1)!.manifest.hash, loser.hash]));
+    const lines: string[] = [];
+    await publish(kv.as('repair'), full, (line) => lines.push(line));
+    expect(lines).toContain(`removing 1 manifest(s) no pointer named and this build does not make: ${key.key}.`);
+    expect(manifestHashes(kv, LATEST)).toEqual([full.releases.at(-1)!.manifest.hash]);
+    checkInvariants(kv);
+  }, TIMEOUT);
+
   it('refuses, naming it, a manifest of other data under an unreadable pointer, which may have been served', async () => {
     const kv = memoryKv([...edited.entries, { key: 'pointer', value: 'truncated {' }]);
     const refusal = await publish(kv.as('repair'), full, quiet).catch((error: unknown) => error);

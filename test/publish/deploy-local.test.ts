@@ -9,6 +9,7 @@ import { RELEASES_DIR } from '../../src/pipeline/read/source.ts';
 import { type KvStore, wranglerKv } from '../../src/publish/kv-store.ts';
 import { promote, publish, PublishRefused } from '../../src/publish/publish.ts';
 import { startWorker } from '../harness/worker.ts';
+import { gated } from './memory-kv.ts';
 import { LATEST, PUBLISHED } from '../releases.ts';
 
 const state = mkdtempSync(join(tmpdir(), 'liberterra-kv-state-'));
@@ -106,6 +107,24 @@ describe('npm run deploy -- --local', () => {
     expect(await served('/v1/releases/1.1.0/metrics.csv')).toEqual({ status: 200, version: '1.1.0' });
     await promote(kv, full, '1.1.0', log);
     expect(await served('/v1/metrics.csv')).toEqual({ status: 200, version: '1.1.0' });
+  });
+
+  it('refuses a second deploy that overlaps the first, taking turns through the lease in the real local KV', async () => {
+    const before = await served('/v1/metrics.csv');
+    const a = gated(kv, 'deploy A');
+    const b = gated(kv, 'deploy B');
+    // A holds the lease and has read KV; B starts now.
+    const paused = a.gate((op) => op.op === 'get' && op.key === 'pointer');
+    const first = publish(a, full, log);
+    await paused.reached;
+    const refusal = await publish(b, full, log).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(PublishRefused);
+    expect((refusal as PublishRefused).refusals[0]).toMatch(/^another writer holds deploy B: deploy by [0-9a-f]{8} on /);
+    expect(b.log.filter((op) => op.op !== 'keys' && op.op !== 'get')).toEqual([]);
+    paused.open();
+    await first;
+    expect(await served('/v1/metrics.csv')).toEqual(before);
+    expect((await kv.keys('lease')).has('lease')).toBe(false);
   });
 
   it('refuses to promote a version that is not published', async () => {

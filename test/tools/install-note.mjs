@@ -5,6 +5,6 @@ const ranOn = /\bnode\/v(\d+)/.exec(process.env.npm_config_user_agent ?? '')?.[1
 if (ranOn && Number(ranOn) < 22) {
   console.log(
     `\nnote: npm ran on Node ${ranOn}, so it warned EBADENGINE for packages that want Node >= 22. Harmless here: ` +
-      'every npm script runs the Node in node_modules/.bin (the "node" devDependency, Node 24).\n',
+      'every npm script runs the Node in node_modules/.bin (Node 24, pinned in package-lock.json).\n',
   );
 }
