@@ -17,6 +17,18 @@ export const mediaType = (format: Format) => MEDIA_TYPES[format].split(';')[0]!;
 /** Splits a trailing format suffix (`.csv`, `.json`) off a path segment. */
 export function splitFormat(segment: string): [string, Format | undefined] {
   const dot = segment.lastIndexOf('.');
-  const suffix = segment.slice(dot + 1);
+  // `.CSV` means `.csv`: a suffix has one reading whatever its case.
+  const suffix = segment.slice(dot + 1).toLowerCase();
   return dot >= 0 && Object.hasOwn(MEDIA_TYPES, suffix) ? [segment.slice(0, dot), suffix as Format] : [segment, undefined];
 }
+
+/** Suffixes people try that this API does not serve, and what to use instead. */
+export const OTHER_SUFFIXES: Record<string, string> = {
+  tsv: 'tab-separated values are not offered: use .csv',
+  xlsx: 'spreadsheets open .csv directly (or use =IMPORTDATA in Google Sheets): use .csv',
+  xls: 'spreadsheets open .csv directly: use .csv',
+  txt: 'use .csv or .json',
+  xml: 'use .json or .csv',
+  parquet: 'use .csv or .json',
+  geojson: 'use .json',
+};

@@ -5,6 +5,11 @@ import type { TableFacts } from './table-types.ts';
 import { badRequest, type InvalidParam } from './problem.ts';
 import type { Format } from './formats.ts';
 import { fold } from './cells.ts';
+import { insteadOf } from './query-hints.ts';
+import { joinLists, splitList } from './list-values.ts';
+
+export { splitList } from './list-values.ts';
+import { LIST_DELIMITER } from './list-delimiter.ts';
 
 /** Ignored on purpose: spreadsheets that cache by URL can add `_=<anything>` to force a refresh. */
 export const CACHE_BUSTER = '_';
@@ -35,7 +40,7 @@ export interface TableQuery {
 /** What one parameter accepts. */
 export type ParamSpec =
   /** Comma-separated values, each one of `values` or free text; `caseless` lower-cases them first. */
-  | { type: 'list'; values?: readonly string[]; maxLength?: number; maxItems?: number; unique?: boolean; uniqueBy?: 'column'; caseless?: boolean }
+  | { type: 'list'; values?: readonly string[]; maxLength?: number; maxItems?: number; unique?: boolean; uniqueBy?: 'column'; caseless?: boolean; separators?: string }
   | { type: 'integer'; minimum: number; maximum: number }
   | { type: 'text'; maxLength: number }
   | { type: 'choice'; values: readonly string[] };
@@ -56,8 +61,9 @@ function paramSpecs(table: TableFacts, format: Format): Record<string, ParamSpec
   for (const [param, column] of Object.entries(table.filters)) {
     const values = table.columns.find((c) => c.name === column)?.values;
     specs[param] = values
-      ? { type: 'list', values, maxItems: MAX_VALUES, caseless: true }
-      : { type: 'list', maxLength: MAX_TEXT, maxItems: MAX_VALUES };
+      // Filters also take the list delimiter the CSV itself uses, so a cell pasted from it works.
+      ? { type: 'list', values, maxItems: MAX_VALUES, caseless: true, separators: `,${LIST_DELIMITER}` }
+      : { type: 'list', maxLength: MAX_TEXT, maxItems: MAX_VALUES, separators: `,${LIST_DELIMITER}` };
   }
   return specs;
 }
@@ -110,49 +116,10 @@ export function paramJsonSchema(spec: ParamSpec): Record<string, unknown> {
 
 type Parsed = { value: string | string[] | number } | { reason: string };
 
-/**
- * Comma-separated values, as in a CSV line: a value in double quotes may hold
- * commas, and `""` in it is one quote (`publisher="Ministry of National Security,
- * Trinidad and Tobago"`). Space around a value is dropped. Undefined if a quoted
- * value is not closed, or is followed by anything but a comma.
- */
-export function splitList(raw: string): string[] | undefined {
-  const items: string[] = [];
-  const skipSpace = (from: number) => {
-    while (from < raw.length && /\s/.test(raw[from]!)) from++;
-    return from;
-  };
-  for (let at = 0; at <= raw.length; ) {
-    at = skipSpace(at);
-    if (raw[at] !== '"') {
-      const comma = raw.indexOf(',', at);
-      const end = comma === -1 ? raw.length : comma;
-      items.push(raw.slice(at, end).trim());
-      at = end + 1;
-      continue;
-    }
-    let value = '';
-    for (at++; ; ) {
-      const quote = raw.indexOf('"', at);
-      if (quote === -1) return undefined;
-      value += raw.slice(at, quote);
-      at = quote + 1;
-      if (raw[at] !== '"') break;
-      value += '"';
-      at++;
-    }
-    at = skipSpace(at);
-    if (at < raw.length && raw[at] !== ',') return undefined;
-    items.push(value);
-    at++;
-  }
-  return items.filter(Boolean);
-}
-
 function parseParam(spec: ParamSpec, raw: string): Parsed {
   switch (spec.type) {
     case 'list': {
-      const items = splitList(spec.caseless ? raw.toLowerCase() : raw);
+      const items = splitList(spec.caseless ? raw.toLowerCase() : raw, spec.separators);
       if (!items) return { reason: 'a value in double quotes must end with a quote, then a comma or nothing' };
       if (!items.length) return { reason: 'give at least one value' };
       if (spec.maxItems && items.length > spec.maxItems) return { reason: `give at most ${spec.maxItems} values` };
@@ -188,15 +155,16 @@ export function parseTableQuery(table: TableFacts, format: Format, params: URLSe
     // Own names only: `?constructor=` or `?__proto__=` must not find Object.prototype's members.
     const spec = Object.hasOwn(specs, name) ? specs[name] : undefined;
     if (!spec) {
-      invalid.push({ name, reason: `unknown parameter for ${table.name}.${format}`, allowed });
+      invalid.push({ name, reason: `unknown parameter for ${table.name}.${format}${insteadOf(table, name)}`, allowed });
       continue;
     }
     const given = params.getAll(name);
-    if (given.length > 1) {
-      invalid.push({ name, reason: `given ${given.length} times; give several values once, comma-separated` });
+    // A list given several times (what requests and httr send for a list) is the values of all of them.
+    if (given.length > 1 && spec.type !== 'list') {
+      invalid.push({ name, reason: `given ${given.length} times; give it once` });
       continue;
     }
-    const result = parseParam(spec, given[0]!);
+    const result = parseParam(spec, spec.type === 'list' ? joinLists(given) : given[0]!);
     if ('value' in result) parsed[name] = result.value;
     else invalid.push({ name, reason: result.reason, allowed: allowedFor(table, name) });
   }

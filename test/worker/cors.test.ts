@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { get } from './fetch.ts';
 
-const EXPOSED = 'ETag, Link, Last-Modified, Content-Disposition, Content-Location, Retry-After, X-Total-Count, X-Release-Version';
+const EXPOSED = 'ETag, Link, Last-Modified, Content-Disposition, Content-Location, Retry-After, X-Total-Count, X-Release-Version, X-Query-Resolved';
 
 describe('CORS', () => {
   it.each([

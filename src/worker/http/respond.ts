@@ -62,7 +62,7 @@ export const ALLOWED_METHODS = 'GET, HEAD, OPTIONS';
 export const CORS_HEADERS: Record<string, string> = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Expose-Headers':
-    'ETag, Link, Last-Modified, Content-Disposition, Content-Location, Retry-After, X-Total-Count, X-Release-Version',
+    'ETag, Link, Last-Modified, Content-Disposition, Content-Location, Retry-After, X-Total-Count, X-Release-Version, X-Query-Resolved',
 };
 
 const SECURITY_HEADERS: Record<string, string> = {

@@ -14,9 +14,12 @@ export interface LoadedIndex {
   rows: number;
   rowOffsets: Int32Array;
   ranks: Record<string, Int32Array>;
-  items: Record<string, { lower: string[]; starts: Int32Array; codes: Int32Array }>;
+  /** `values` as built; `lower`, the same lower-cased, for matching. */
+  items: Record<string, { values: string[]; lower: string[]; starts: Int32Array; codes: Int32Array }>;
   ids?: string[];
   search?: { text: string; starts: Int32Array };
+  /** The inverted index: sorted words, and the rows of each. */
+  words?: { terms: string[]; postings: Int32Array[] };
 }
 
 /** A table's query index (src/core/query-index.ts), read and prepared once per isolate. */
@@ -32,10 +35,11 @@ export function loadQueryIndex(env: Env, ref: BodyRef | undefined): Promise<Load
       rowOffsets: ints(index.rowOffsets),
       ranks: Object.fromEntries(Object.entries(index.ranks).map(([column, ranks]) => [column, ints(ranks)])),
       items: Object.fromEntries(
-        Object.entries(index.items).map(([column, it]) => [column, { lower: it.values.map((v) => v.toLowerCase()), starts: ints(it.starts), codes: ints(it.codes) }]),
+        Object.entries(index.items).map(([column, it]) => [column, { values: it.values, lower: it.values.map((v) => v.toLowerCase()), starts: ints(it.starts), codes: ints(it.codes) }]),
       ),
       ...(index.ids ? { ids: index.ids } : {}),
       ...(index.search ? { search: { text: index.search.text, starts: ints(index.search.starts) } } : {}),
+      ...(index.words ? { words: { terms: index.words.terms, postings: index.words.postings.map(ints) } } : {}),
     };
   });
 }

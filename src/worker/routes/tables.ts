@@ -1,6 +1,6 @@
 // /v1/{table} and /v1/{table}/{id}, latest or pinned: load → filter → render.
 import { DOCUMENTS, paths, type ReleaseRef } from '../../core/paths.ts';
-import { type Format, MEDIA_TYPES, splitFormat } from '../../core/formats.ts';
+import { type Format, MEDIA_TYPES, OTHER_SUFFIXES, splitFormat } from '../../core/formats.ts';
 import { renderCsv } from '../../core/render/csv.ts';
 import { renderArray, renderEnvelope } from '../../core/render/envelope.ts';
 import { LICENCE } from '../../core/dataset.ts';
@@ -14,6 +14,8 @@ import type { ResolvedRelease } from '../kv/resolve.ts';
 import type { Answer, Link, Reply } from '../http/respond.ts';
 import { renderedFreshness } from '../../core/freshness.ts';
 import { selectRows } from '../query/select.ts';
+import { pageLinks, withFormat } from './query-links.ts';
+import { checkFilters, countryNames, type CountryNames, isCountryColumn } from '../query/check-filters.ts';
 import { columnsAsOf } from '../../core/columns-as-of.ts';
 import { loadQueryIndex, loadRowsAt } from '../kv/store.ts';
 import { type Asked, fromRelease } from './asked.ts';
@@ -29,8 +31,14 @@ interface TableAsk {
 
 function findTable(name: string): TableFacts {
   const table = tableNamed(name);
-  if (!table) throw notFound(`There is no table "${name}". Tables: ${tables.map((t) => t.name).join(', ')}.`);
-  return table;
+  if (table) return table;
+  // A suffix this API does not serve blames the suffix, not the table name.
+  const [, base = '', suffix = ''] = /^(.+)\.([A-Za-z0-9]+)$/.exec(name) ?? [];
+  const known = tableNamed(base);
+  if (known) {
+    throw notFound(`${known.name} is served as ${paths.table('latest', known.name, 'csv')} or .json; .${suffix} is not offered (${OTHER_SUFFIXES[suffix.toLowerCase()] ?? 'use .csv or .json'}).`);
+  }
+  throw notFound(`There is no table "${name}". Tables: ${tables.map((t) => t.name).join(', ')}.`);
 }
 
 function tableEntry(resolved: ResolvedRelease, table: TableFacts): ManifestTable {
@@ -100,6 +108,9 @@ async function tableAnswer(asked: Asked, ask: TableAsk, query: TableQuery, resol
   }
 
   const index = await loadQueryIndex(asked.env, entry.index);
+  const countries = query.filters.some((f) => isCountryColumn(table, f.column)) ? await releaseCountryNames(asked, resolved) : undefined;
+  const checked = checkFilters(table, version, query, index, countries);
+  query = checked.query;
   const selection = selectRows(index, query);
   const rows = await loadRowsAt(asked.env, entry.json, index, selection.positions);
   const result = { rows: query.fields ? rows.map((row) => project(row, query.fields!)) : rows, total: selection.total };
@@ -131,64 +142,30 @@ async function tableAnswer(asked: Asked, ask: TableAsk, query: TableQuery, resol
     filename,
     total: result.total,
     links: [...from.links, ...pages],
+    ...(checked.resolved.length ? { headers: { 'X-Query-Resolved': checked.resolved.join(', ') } } : {}),
   };
+}
+
+/** The release's country names, for filters given by name: read from its countries table once per manifest. */
+const namesByManifest = new WeakMap<object, Promise<CountryNames>>();
+function releaseCountryNames(asked: Asked, resolved: ResolvedRelease): Promise<CountryNames> {
+  let names = namesByManifest.get(resolved.manifest);
+  if (!names) {
+    names = (async () => {
+      const entry = tableEntry(resolved, findTable('countries'));
+      const index = await loadQueryIndex(asked.env, entry.index);
+      const rows = await loadRowsAt(asked.env, entry.json, index, Array.from({ length: index.rows }, (_, i) => i));
+      return countryNames(rows);
+    })();
+    namesByManifest.set(resolved.manifest, names);
+    names.catch(() => namesByManifest.delete(resolved.manifest));
+  }
+  return names;
 }
 
 /** Only the columns asked for, in that order. */
 function project(row: Row, fields: readonly string[]): Row {
   return Object.fromEntries(fields.map((f) => [f, row[f] ?? null]));
-}
-
-/** The query string's pairs as sent, each with its decoded name (undefined if the name is not valid percent-encoding). */
-function rawPairs(url: URL): { pair: string; name: string | undefined }[] {
-  return url.search
-    .slice(1)
-    .split('&')
-    .filter(Boolean)
-    .map((pair) => {
-      try {
-        return { pair, name: decodeURIComponent(pair.split('=')[0]!.replaceAll('+', ' ')) };
-      } catch {
-        return { pair, name: undefined };
-      }
-    });
-}
-
-/** The query without the parameters named, every other pair kept exactly as sent. */
-function without(url: URL, names: readonly string[]): string[] {
-  return rawPairs(url)
-    .filter(({ name }) => name === undefined || !names.includes(name))
-    .map(({ pair }) => pair);
-}
-
-/**
- * first/prev/next/last links for a paged query, keeping every other parameter as
- * sent (re-encoding it would grow every comma threefold, four links over).
- */
-function pageLinks(url: URL, query: TableQuery, total: number): Link[] {
-  if (query.limit === undefined) return [];
-  const limit = query.limit;
-  const pairs = rawPairs(url);
-  const first = pairs.findIndex(({ name }) => name === 'offset');
-  const at = (rel: string, offset: number): Link => {
-    // `offset` where it was (or last), every other pair as sent.
-    const search = pairs.flatMap(({ pair, name }, i) => (name !== 'offset' ? [pair] : i === first ? [`offset=${offset}`] : []));
-    if (first < 0) search.push(`offset=${offset}`);
-    return { href: `${url.pathname}?${search.join('&')}`, rel };
-  };
-  return [
-    at('first', 0),
-    ...(query.offset > 0 ? [at('prev', Math.max(0, query.offset - limit))] : []),
-    ...(query.offset + limit < total ? [at('next', query.offset + limit)] : []),
-    at('last', Math.max(0, Math.floor((total - 1) / limit) * limit)),
-  ];
-}
-
-/** The same query as another format; `shape` only applies to JSON (however its name was encoded). */
-function withFormat(url: URL, format: Format): string {
-  const [name] = splitFormat(url.pathname);
-  const search = without(url, ['shape']).join('&');
-  return `${name}.${format}${search ? `?${search}` : ''}`;
 }
 
 export async function rowRoute(asked: Asked, ref: ReleaseRef, name: string, idSegment: string): Promise<Reply> {

@@ -205,11 +205,15 @@ function labels(table: Table, param: string): Json {
 function describe(table: Table, name: string, allowed: readonly string[] | string): string {
   const filtered = table.columns.find((c) => c.name === table.filters[name]);
   if (filtered) {
-    return `Only rows whose \`${filtered.name}\` ${filtered.kind === 'list' ? 'includes' : 'is'} one of these values, comma-separated (a value that holds a comma goes in double quotes, as in CSV); case-insensitive. (${filtered.description}.)`;
+    const country = filtered.name === 'iso2' || filtered.references?.resource === 'countries';
+    return [
+      `Only rows whose \`${filtered.name}\` ${filtered.kind === 'list' ? 'includes' : 'is'} one of these values, separated by \`,\` or \`;\` or given as repeated parameters (a value that holds a separator goes in double quotes, as in CSV); case-insensitive. A value no row of the release holds is a 400 naming the closest values it holds. (${filtered.description}.)`,
+      ...(country ? ['A country may also be given by its name in English, French, Spanish or Arabic, or its ISO alpha-3 code; the `X-Query-Resolved` response header then says which code it was taken as, e.g. `country=Spain as ES`.'] : []),
+    ].join(' ');
   }
   switch (name) {
     case 'q':
-      return `Search ${table.search.map((c) => `\`${c}\``).join(', ')}: rows containing this text, ignoring case and accents.`;
+      return `Word search over ${table.search.map((c) => `\`${c}\``).join(', ')}: rows holding every word, in any order, each matching the beginning of a word (\`traffick\` finds trafficking); a "quoted phrase" must appear as written. Case, accents and width are ignored.`;
     case 'sort':
       return 'Sort by these columns in turn, comma-separated; `-` before a column sorts it descending. Empty cells sort last either way.';
     case 'fields':
