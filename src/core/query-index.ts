@@ -14,4 +14,9 @@ export interface QueryIndex {
   ids?: string[];
   /** Search: every row's folded text (src/core/cells.ts fold) in row order, and where each starts (n + 1 offsets). */
   search?: { text: string; starts: number[] };
+  /**
+   * Word search: every word of the searched columns (src/core/words.ts), sorted,
+   * and the rows each is in, ascending. A query's cost follows the words it asks for.
+   */
+  words?: { terms: string[]; postings: number[][] };
 }

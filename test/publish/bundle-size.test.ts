@@ -12,8 +12,11 @@ const BUNDLE = new URL('../../.build/worker/index.js', import.meta.url).pathname
 // every route answered through one HTTP module and one route table (2026-12-02;
 // ~0.2 KiB of that is comments, which the unminified bundle ships), and 27.6 KiB
 // with release 1.2.0, whose two new tables, five columns and vocabularies the
-// bundle carries as table facts (.build/tables.json, 4.8 KiB of it gzip).
-const BUDGET_GZIP_KIB = 29;
+// bundle carries as table facts (.build/tables.json, 4.8 KiB of it gzip), and
+// 31.1 KiB once filters were checked against the values a release holds (with
+// suggestions and country names), word search read an inverted index, other
+// APIs' conventions got hints and the hardening bounds went in (2026-12-02).
+const BUDGET_GZIP_KIB = 32;
 
 const bundle = readFileSync(BUNDLE);
 

@@ -11,6 +11,7 @@ import type { Row, TableFacts } from '../../src/core/table-types.ts';
 import { tables } from '../../src/worker/table-facts.ts';
 import { factsAsOf } from '../../src/core/columns-as-of.ts';
 import { getJson } from './fetch.ts';
+import { parseSearch, words } from '../../src/core/words.ts';
 import { tableKey } from '../built.ts';
 
 const SEED = 20261123;
@@ -36,8 +37,16 @@ function evaluate(table: TableFacts, rows: Row[], query: Query): { data: Row[]; 
     }),
   );
   if (query.q) {
-    const needle = fold(query.q.trim());
-    out = out.filter((row) => fold(table.search.map((c) => cellText(row[c])).join('\n')).includes(needle));
+    // Word search (README "Query parameters"): each bare word begins a word of the row, each
+    // quoted phrase is words of the row side by side; a query without words matches as text.
+    const asked = parseSearch(query.q);
+    const textOf = (row: Row) => table.search.map((c) => cellText(row[c])).join('\n');
+    out = out.filter((row) => {
+      const rowWords = words(textOf(row));
+      if (!asked.prefixes.length && !asked.phrases.length) return fold(textOf(row)).includes(fold(query.q!.trim()));
+      const hasPhrase = (phrase: string[]) => rowWords.some((_, i) => phrase.every((w, k) => rowWords[i + k] === w));
+      return asked.prefixes.every((p) => rowWords.some((w) => w.startsWith(p))) && asked.phrases.every(hasPhrase);
+    });
   }
   out = [...out].sort((a, b) => {
     for (const [column, descending] of query.sort) {
@@ -73,7 +82,7 @@ function queryArbitrary(table: TableFacts, rows: Row[]): fc.Arbitrary<Query> {
       ? fc.option(
           fc.oneof(
             fc.tuple(fc.constantFrom(...texts), fc.nat(), fc.integer({ min: 1, max: 12 })).map(([t, at, n]) => t.slice(at % t.length, (at % t.length) + n)).filter((s) => s.trim().length > 0),
-            fc.constantFrom('cote', 'CÔTE', 'migrants', 'x', 'sea', 'zzzz', 'é'),
+            fc.constantFrom('cote', 'CÔTE', 'migrants', 'x', 'sea', 'zzzz', 'é', 'raid myanmar', 'myanmar raid', '"scam compound"', '"compound scam"', 'ＣＯＴＥ ivo', '^'),
           ),
           { nil: undefined },
         )

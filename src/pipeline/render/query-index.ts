@@ -2,6 +2,7 @@
 // the JSON body they were rendered into.
 import type { QueryIndex } from '../../core/query-index.ts';
 import { cellItems, cellText, compareCells, fold, isEmpty } from '../../core/cells.ts';
+import { words } from '../../core/words.ts';
 import type { Cell, Row } from '../../core/table-types.ts';
 import type { Table } from '../../schema/table.ts';
 
@@ -14,8 +15,22 @@ export function renderQueryIndex(table: Table, rows: readonly Row[], jsonBody: s
     ranks: Object.fromEntries(table.columns.map((c) => [c.name, ranks(rows.map((r) => r[c.name]))])),
     items: Object.fromEntries(Object.values(table.filters).map((column) => [column, items(rows.map((r) => r[column]))])),
     ...(table.rowPath ? { ids: rows.map((r) => String(r[table.rowPath!])) } : {}),
-    ...(table.search.length ? { search: searchText(rows, table.search) } : {}),
+    ...(table.search.length ? { search: searchText(rows, table.search), words: wordIndex(rows, table.search) } : {}),
   };
+}
+
+/** Every word of the searched columns and the rows it is in: the inverted index word search reads. */
+function wordIndex(rows: readonly Row[], columns: readonly string[]): NonNullable<QueryIndex['words']> {
+  const rowsOf = new Map<string, number[]>();
+  rows.forEach((row, i) => {
+    for (const word of new Set(words(columns.map((c) => cellText(row[c])).join('\n')))) {
+      const list = rowsOf.get(word);
+      if (list) list.push(i);
+      else rowsOf.set(word, [i]);
+    }
+  });
+  const terms = [...rowsOf.keys()].sort();
+  return { terms, postings: terms.map((t) => rowsOf.get(t)!) };
 }
 
 /** Byte offsets of each row in the body, checked against the body itself: a wrong offset would serve the wrong row. */

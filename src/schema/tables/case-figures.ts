@@ -43,4 +43,5 @@ export const caseFigures = defineTable({
   primaryKey: ['case_id', 'figure', 'unit'],
   foreignKeys: [{ fields: ['case_id'], reference: { resource: 'cases', fields: ['case_id'] } }],
   filters: { case: 'case_id', figure: 'figure', unit: 'unit' },
+  search: ['notes'],
 });

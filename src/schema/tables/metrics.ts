@@ -51,4 +51,5 @@ export const metrics = defineTable({
   primaryKey: ['operation_id', 'metric'],
   foreignKeys: [{ fields: ['operation_id'], reference: { resource: 'operations', fields: ['operation_id'] } }],
   filters: { operation: 'operation_id', metric: 'metric', qualifier: 'qualifier' },
+  search: ['notes'],
 });

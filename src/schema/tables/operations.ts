@@ -22,4 +22,5 @@ export const operations = defineTable({
   primaryKey: ['operation_id'],
   rowPath: 'operation_id',
   filters: {},
+  search: ['name', 'notes'],
 });

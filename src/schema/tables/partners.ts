@@ -25,4 +25,5 @@ export const partners = defineTable({
   primaryKey: ['operation_id', 'organisation', 'role'],
   foreignKeys: [{ fields: ['operation_id'], reference: { resource: 'operations', fields: ['operation_id'] } }],
   filters: { operation: 'operation_id', role: 'role' },
+  search: ['organisation'],
 });

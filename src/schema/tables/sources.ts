@@ -39,5 +39,5 @@ export const sources = defineTable({
   primaryKey: ['source_id'],
   rowPath: 'source_id',
   filters: { kind: 'kind', publisher: 'publisher', standing: 'standing' },
-  search: ['publisher', 'title'],
+  search: ['publisher', 'title', 'notes'],
 });

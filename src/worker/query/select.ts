@@ -2,6 +2,7 @@
 // Works on row positions only; the route then parses just the rows of the page.
 import { fold } from '../../core/cells.ts';
 import type { TableQuery } from '../../core/query-params.ts';
+import { parseSearch, type SearchQuery } from '../../core/words.ts';
 import type { LoadedIndex } from '../kv/store.ts';
 
 export interface Selection {
@@ -14,7 +15,12 @@ export interface Selection {
 export function selectRows(index: LoadedIndex, query: TableQuery): Selection {
   const keep = new Uint8Array(index.rows).fill(1);
   for (const { column, values } of query.filters) keepItems(keep, index.items[column]!, values);
-  if (query.q && index.search) keepMatches(keep, index.search, fold(query.q));
+  if (query.q && index.search) {
+    const asked = parseSearch(query.q);
+    // Words go through the inverted index; a query with no word at all (only signs, "^") is matched as text.
+    if (index.words && (asked.prefixes.length || asked.phrases.length)) keepWords(keep, index, asked);
+    else keepMatches(keep, index.search, fold(query.q));
+  }
   let total = 0;
   for (let i = 0; i < index.rows; i++) total += keep[i]!;
   const end = query.limit === undefined ? total : Math.min(total, query.offset + query.limit);
@@ -74,6 +80,51 @@ function keepItems(keep: Uint8Array, items: LoadedIndex['items'][string], values
     let any = false;
     for (let k = items.starts[i]!; k < items.starts[i + 1]! && !any; k++) any = hit[items.codes[k]!]!;
     if (!any) keep[i] = 0;
+  }
+}
+
+/** The first position in sorted `terms` whose term is not below `word`. */
+function lowerBound(terms: readonly string[], word: string): number {
+  let lo = 0;
+  let hi = terms.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (terms[mid]! < word) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Rows holding a word that begins with `prefix` (or is `word` exactly): the union of those words' postings. */
+function rowsWith(words: NonNullable<LoadedIndex['words']>, rows: number, prefix: string, exact: boolean): Uint8Array {
+  const found = new Uint8Array(rows);
+  for (let t = lowerBound(words.terms, prefix); t < words.terms.length && words.terms[t]!.startsWith(prefix); t++) {
+    if (exact && words.terms[t] !== prefix) break;
+    for (const row of words.postings[t]!) found[row] = 1;
+  }
+  return found;
+}
+
+/**
+ * Every bare word must begin a word of the row, in any order; every phrase's
+ * words must be words of the row, and the phrase must be in its text as written.
+ * The cost follows the words asked and the rows they are in, not the table.
+ */
+function keepWords(keep: Uint8Array, index: LoadedIndex, asked: SearchQuery): void {
+  const words = index.words!;
+  for (const prefix of asked.prefixes) {
+    const found = rowsWith(words, index.rows, prefix, false);
+    for (let i = 0; i < keep.length; i++) if (!found[i]) keep[i] = 0;
+  }
+  for (const phrase of asked.phrases) {
+    for (const word of phrase) {
+      const found = rowsWith(words, index.rows, word, true);
+      for (let i = 0; i < keep.length; i++) if (!found[i]) keep[i] = 0;
+    }
+    // The words are there; now in order, next to one another.
+    const pattern = new RegExp(`(?:^|[^\\p{L}\\p{N}])${phrase.join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`, 'u');
+    const { text, starts } = index.search!;
+    for (let i = 0; i < keep.length; i++) if (keep[i] && !pattern.test(text.slice(starts[i]!, starts[i + 1]!))) keep[i] = 0;
   }
 }
 
