@@ -28,6 +28,8 @@ export function refuseQuery(url: URL, what: string): void {
 
 export interface TableQuery {
   filters: { column: string; values: string[] }[];
+  /** Counts per value of these filters' columns (facet=param,param), under every other filter. */
+  facets: { param: string; column: string }[];
   q?: string;
   sort: { column: string; descending: boolean }[];
   fields?: string[];
@@ -56,6 +58,8 @@ function paramSpecs(table: TableFacts, format: Format): Record<string, ParamSpec
     offset: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
   };
   if (table.search.length) specs.q = { type: 'text', maxLength: MAX_TEXT };
+  const filterNames = Object.keys(table.filters);
+  if (filterNames.length) specs.facet = { type: 'list', values: filterNames, unique: true, maxItems: filterNames.length };
   if (format === 'json') specs.shape = { type: 'choice', values: ['envelope', 'array'] };
   if (format === 'csv') specs.bom = { type: 'choice', values: ['1', 'true', '0', 'false'] };
   for (const [param, column] of Object.entries(table.filters)) {
@@ -179,6 +183,7 @@ export function parseTableQuery(table: TableFacts, format: Format, params: URLSe
     filters: Object.entries(table.filters)
       .filter(([param]) => parsed[param])
       .map(([param, column]) => ({ column, values: parsed[param] as string[] })),
+    facets: ((parsed.facet as string[] | undefined) ?? []).map((param) => ({ param, column: table.filters[param]! })),
     ...(parsed.q ? { q: parsed.q as string } : {}),
     sort: ((parsed.sort as string[] | undefined) ?? []).map((s) => ({ column: s.replace(/^-/, ''), descending: s.startsWith('-') })),
     ...(parsed.fields ? { fields: parsed.fields as string[] } : {}),
@@ -203,5 +208,5 @@ export function withoutCacheBuster(href: string): string {
 
 /** True when the query asks for the whole table as built, so the pre-rendered body can be served. */
 export function isWholeTable(query: TableQuery): boolean {
-  return !query.filters.length && !query.q && !query.sort.length && !query.fields && query.limit === undefined && query.offset === 0;
+  return !query.filters.length && !query.facets.length && !query.q && !query.sort.length && !query.fields && query.limit === undefined && query.offset === 0;
 }

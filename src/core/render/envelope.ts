@@ -22,8 +22,10 @@ export function renderEnvelope(args: {
   rows: readonly Row[];
   page: Page;
   links: EnvelopeLinks;
+  /** Counts per value of the facets asked for (facet=…), under the query's other filters. */
+  facets?: Record<string, { value: string; count: number }[]>;
 }): string {
-  const { table, release, rows, page, links } = args;
+  const { table, release, rows, page, links, facets } = args;
   return JSON.stringify({
     data: rows,
     meta: {
@@ -37,6 +39,7 @@ export function renderEnvelope(args: {
       licence: release.licence,
       citation: release.citation,
       links,
+      ...(facets ? { facets } : {}),
     },
   });
 }

@@ -12,15 +12,48 @@ export interface Selection {
   total: number;
 }
 
-export function selectRows(index: LoadedIndex, query: TableQuery): Selection {
+/** Rows that pass the query's filters (all but those on `except`) and its search. */
+function kept(index: LoadedIndex, query: TableQuery, except?: string): Uint8Array {
   const keep = new Uint8Array(index.rows).fill(1);
-  for (const { column, values } of query.filters) keepItems(keep, index.items[column]!, values);
+  for (const { column, values } of query.filters) if (column !== except) keepItems(keep, index.items[column]!, values);
   if (query.q && index.search) {
     const asked = parseSearch(query.q);
     // Words go through the inverted index; a query with no word at all (only signs, "^") is matched as text.
     if (index.words && (asked.prefixes.length || asked.phrases.length)) keepWords(keep, index, asked);
     else keepMatches(keep, index.search, fold(query.q));
   }
+  return keep;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+/**
+ * For each facet, how many rows hold each value of its column under every other
+ * filter and the search (its own filter left out, so every choice shows its count):
+ * most first, then by value. A list cell counts once for each of its items.
+ */
+export function facetCounts(index: LoadedIndex, query: TableQuery): Record<string, FacetCount[]> {
+  return Object.fromEntries(
+    query.facets.map(({ param, column }) => {
+      const keep = kept(index, query, column);
+      const items = index.items[column]!;
+      const counts = new Int32Array(items.values.length);
+      for (let i = 0; i < index.rows; i++) {
+        if (!keep[i]) continue;
+        for (let k = items.starts[i]!; k < items.starts[i + 1]!; k++) counts[items.codes[k]!]!++;
+      }
+      const out = items.values.map((value, code) => ({ value, count: counts[code]! })).filter((f) => f.count > 0);
+      out.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+      return [param, out];
+    }),
+  );
+}
+
+export function selectRows(index: LoadedIndex, query: TableQuery): Selection {
+  const keep = kept(index, query);
   let total = 0;
   for (let i = 0; i < index.rows; i++) total += keep[i]!;
   const end = query.limit === undefined ? total : Math.min(total, query.offset + query.limit);

@@ -13,7 +13,10 @@ import { CACHE_BUSTER, isWholeTable, parseTableQuery, type TableQuery } from '..
 import type { ResolvedRelease } from '../kv/resolve.ts';
 import type { Answer, Link, Reply } from '../http/respond.ts';
 import { renderedFreshness } from '../../core/freshness.ts';
-import { selectRows } from '../query/select.ts';
+import { facetCounts, selectRows } from '../query/select.ts';
+
+/** The columns of a facet answer as CSV. */
+const FACET_COLUMNS = ['facet', 'value', 'count'];
 import { pageLinks, withFormat } from './query-links.ts';
 import { checkFilters, countryNames, type CountryNames, isCountryColumn } from '../query/check-filters.ts';
 import { columnsAsOf } from '../../core/columns-as-of.ts';
@@ -116,8 +119,12 @@ async function tableAnswer(asked: Asked, ask: TableAsk, query: TableQuery, resol
   const result = { rows: query.fields ? rows.map((row) => project(row, query.fields!)) : rows, total: selection.total };
   const columns = query.fields ?? columnsHere;
   const pages = pageLinks(asked.url, query, result.total);
+  const facets = query.facets.length ? facetCounts(index, query) : undefined;
   let text: string;
-  if (format === 'csv') text = renderCsv(columns, result.rows, { bom: query.bom });
+  // As CSV, facets are the answer itself (facet, value, count), so one URL imports "participants per region".
+  if (format === 'csv' && facets) {
+    text = renderCsv(FACET_COLUMNS, Object.entries(facets).flatMap(([facet, counts]) => counts.map((c) => ({ facet, ...c }))), { bom: query.bom });
+  } else if (format === 'csv') text = renderCsv(columns, result.rows, { bom: query.bom });
   else if (query.shape === 'array') text = renderArray(result.rows);
   else {
     const url = asked.url;
@@ -133,13 +140,14 @@ async function tableAnswer(asked: Asked, ask: TableAsk, query: TableQuery, resol
         next: pages.find((l) => l.rel === 'next')?.href ?? null,
         latest: paths.table('latest', table.name, 'json'),
       },
+      ...(facets ? { facets } : {}),
     });
   }
   return {
     ...from,
     content: { text },
     freshness: renderedFreshness(resolved.freshness),
-    filename,
+    filename: facets && format === 'csv' ? `liberterra-${table.name}-facets-${version}.csv` : filename,
     total: result.total,
     links: [...from.links, ...pages],
     ...(checked.resolved.length ? { headers: { 'X-Query-Resolved': checked.resolved.join(', ') } } : {}),

@@ -31,6 +31,10 @@ const tableMeta = z.object({
     next: path('The next page, or null on the last').nullable(),
     latest: path('The whole table in the latest release'),
   }),
+  facets: z
+    .record(z.string(), z.array(z.object({ value: z.string(), count: count('Rows holding this value') })))
+    .optional()
+    .meta({ description: 'With facet=…: for each facet, how many rows hold each value of its column under every other filter and the search, most first' }),
 });
 
 const rowMeta = tableMeta.pick({ table: true, version: true, released: true, licence: true, citation: true }).extend({

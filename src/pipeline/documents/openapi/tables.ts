@@ -224,6 +224,8 @@ function describe(table: Table, name: string, allowed: readonly string[] | strin
       return 'Skip this many matching rows first.';
     case 'shape':
       return '`array` sends a bare array of rows instead of the `{data, meta}` envelope, for `pandas.read_json(url)`.';
+    case 'facet':
+      return 'Count the rows per value of these filters\' columns, under every other filter and `q` (a facet\'s own filter left out, so each choice shows its count), comma-separated. JSON: in `meta.facets`; CSV: the answer is the counts, one line per (facet, value, count), so "participants per region" is one URL a spreadsheet imports.';
     case 'bom':
       return '`1` or `true` starts the body with a UTF-8 byte order mark, so that Excel reads it as UTF-8.';
     default:
