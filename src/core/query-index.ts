@@ -19,4 +19,6 @@ export interface QueryIndex {
    * and the rows each is in, ascending. A query's cost follows the words it asks for.
    */
   words?: { terms: string[]; postings: number[][] };
+  /** Ranges: each row's value of every number and date column (null where empty). */
+  bounds?: Record<string, (number | string | null)[]>;
 }

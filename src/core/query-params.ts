@@ -28,6 +28,8 @@ export function refuseQuery(url: URL, what: string): void {
 
 export interface TableQuery {
   filters: { column: string; values: string[] }[];
+  /** Ranges: `value_gt=100` keeps rows whose value is more than 100; an empty cell never matches. */
+  bounds: { column: string; op: BoundOp; value: number | string }[];
   /** Counts per value of these filters' columns (facet=param,param), under every other filter. */
   facets: { param: string; column: string }[];
   q?: string;
@@ -39,8 +41,13 @@ export interface TableQuery {
   bom: boolean;
 }
 
+export type BoundOp = 'gt' | 'gte' | 'lt' | 'lte';
+export const BOUND_OPS: Record<BoundOp, string> = { gt: 'more than', gte: 'at least', lt: 'less than', lte: 'at most' };
+
 /** What one parameter accepts. */
 export type ParamSpec =
+  /** One end of a range on a number or date column. */
+  | { type: 'bound'; kind: 'number' | 'date'; column: string; op: BoundOp }
   /** Comma-separated values, each one of `values` or free text; `caseless` lower-cases them first. */
   | { type: 'list'; values?: readonly string[]; maxLength?: number; maxItems?: number; unique?: boolean; uniqueBy?: 'column'; caseless?: boolean; separators?: string }
   | { type: 'integer'; minimum: number; maximum: number }
@@ -58,6 +65,10 @@ function paramSpecs(table: TableFacts, format: Format): Record<string, ParamSpec
     offset: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
   };
   if (table.search.length) specs.q = { type: 'text', maxLength: MAX_TEXT };
+  for (const column of table.columns) {
+    if (column.kind !== 'integer' && column.kind !== 'number' && column.kind !== 'date') continue;
+    for (const op of Object.keys(BOUND_OPS) as BoundOp[]) specs[`${column.name}_${op}`] = { type: 'bound', kind: column.kind === 'date' ? 'date' : 'number', column: column.name, op };
+  }
   const filterNames = Object.keys(table.filters);
   if (filterNames.length) specs.facet = { type: 'list', values: filterNames, unique: true, maxItems: filterNames.length };
   if (format === 'json') specs.shape = { type: 'choice', values: ['envelope', 'array'] };
@@ -92,6 +103,8 @@ export function allowedFor(table: TableFacts, param: string): readonly string[] 
       return spec.values ?? 'comma-separated exact values; one that holds a comma in double quotes';
     case 'choice':
       return spec.values;
+    case 'bound':
+      return spec.kind === 'date' ? 'an ISO date, YYYY-MM-DD' : 'a number';
     case 'integer':
       return spec.maximum === Number.MAX_SAFE_INTEGER ? `integer from ${spec.minimum}` : `integer from ${spec.minimum} to ${spec.maximum}`;
     default:
@@ -115,6 +128,8 @@ export function paramJsonSchema(spec: ParamSpec): Record<string, unknown> {
       return { type: 'string', minLength: 1, maxLength: spec.maxLength };
     case 'choice':
       return { type: 'string', enum: [...spec.values] };
+    case 'bound':
+      return spec.kind === 'date' ? { type: 'string', format: 'date' } : { type: 'number' };
   }
 }
 
@@ -146,6 +161,14 @@ function parseParam(spec: ParamSpec, raw: string): Parsed {
     }
     case 'choice':
       return spec.values.includes(raw) ? { value: raw } : { reason: `must be one of ${spec.values.join(', ')}` };
+    case 'bound': {
+      if (spec.kind === 'date') {
+        const valid = /^\d{4}-\d{2}-\d{2}$/.test(raw) && !Number.isNaN(Date.parse(`${raw}T00:00:00Z`)) && new Date(`${raw}T00:00:00Z`).toISOString().startsWith(raw);
+        return valid ? { value: raw } : { reason: 'must be an ISO date, YYYY-MM-DD (start_date in 2024: start_date_gte=2024-01-01&start_date_lt=2025-01-01)' };
+      }
+      const n = /^-?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : NaN;
+      return Number.isFinite(n) ? { value: n } : { reason: 'must be a number, such as 100 or 2.5' };
+    }
   }
 }
 
@@ -184,6 +207,7 @@ export function parseTableQuery(table: TableFacts, format: Format, params: URLSe
       .filter(([param]) => parsed[param])
       .map(([param, column]) => ({ column, values: parsed[param] as string[] })),
     facets: ((parsed.facet as string[] | undefined) ?? []).map((param) => ({ param, column: table.filters[param]! })),
+    bounds: Object.entries(specs).flatMap(([name, spec]) => (spec.type === 'bound' && parsed[name] !== undefined ? [{ column: spec.column, op: spec.op, value: parsed[name] as number | string }] : [])),
     ...(parsed.q ? { q: parsed.q as string } : {}),
     sort: ((parsed.sort as string[] | undefined) ?? []).map((s) => ({ column: s.replace(/^-/, ''), descending: s.startsWith('-') })),
     ...(parsed.fields ? { fields: parsed.fields as string[] } : {}),
@@ -208,5 +232,5 @@ export function withoutCacheBuster(href: string): string {
 
 /** True when the query asks for the whole table as built, so the pre-rendered body can be served. */
 export function isWholeTable(query: TableQuery): boolean {
-  return !query.filters.length && !query.facets.length && !query.q && !query.sort.length && !query.fields && query.limit === undefined && query.offset === 0;
+  return !query.filters.length && !query.bounds.length && !query.facets.length && !query.q && !query.sort.length && !query.fields && query.limit === undefined && query.offset === 0;
 }

@@ -6,6 +6,9 @@ import { words } from '../../core/words.ts';
 import type { Cell, Row } from '../../core/table-types.ts';
 import type { Table } from '../../schema/table.ts';
 
+/** Columns that take ranges (`value_gt=100`, `start_date_gte=2024-01-01`). */
+const RANGED = ['integer', 'number', 'date'];
+
 /** Where the rows begin in every table's JSON body: `{"data":[` (src/core/render/envelope.ts). */
 const DATA_START = '{"data":[';
 
@@ -16,6 +19,7 @@ export function renderQueryIndex(table: Table, rows: readonly Row[], jsonBody: s
     items: Object.fromEntries(Object.values(table.filters).map((column) => [column, items(rows.map((r) => r[column]))])),
     ...(table.rowPath ? { ids: rows.map((r) => String(r[table.rowPath!])) } : {}),
     ...(table.search.length ? { search: searchText(rows, table.search), words: wordIndex(rows, table.search) } : {}),
+    bounds: Object.fromEntries(table.columns.filter((c) => RANGED.includes(c.kind)).map((c) => [c.name, rows.map((r) => (r[c.name] ?? null) as number | string | null)])),
   };
 }
 

@@ -18,6 +18,8 @@ export interface LoadedIndex {
   items: Record<string, { values: string[]; lower: string[]; starts: Int32Array; codes: Int32Array }>;
   ids?: string[];
   search?: { text: string; starts: Int32Array };
+  /** Each row's value of every number and date column, for ranges; absent from indexes built before ranges. */
+  bounds?: Record<string, (number | string | null)[]>;
   /** The inverted index: sorted words, and the rows of each. */
   words?: { terms: string[]; postings: Int32Array[] };
 }
@@ -39,6 +41,7 @@ export function loadQueryIndex(env: Env, ref: BodyRef | undefined): Promise<Load
       ),
       ...(index.ids ? { ids: index.ids } : {}),
       ...(index.search ? { search: { text: index.search.text, starts: ints(index.search.starts) } } : {}),
+      ...(index.bounds ? { bounds: index.bounds } : {}),
       ...(index.words ? { words: { terms: index.words.terms, postings: index.words.postings.map(ints) } } : {}),
     };
   });

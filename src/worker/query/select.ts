@@ -3,6 +3,7 @@
 import { fold } from '../../core/cells.ts';
 import type { TableQuery } from '../../core/query-params.ts';
 import { parseSearch, type SearchQuery } from '../../core/words.ts';
+import { unavailable } from '../../core/problem.ts';
 import type { LoadedIndex } from '../kv/store.ts';
 
 export interface Selection {
@@ -16,6 +17,12 @@ export interface Selection {
 function kept(index: LoadedIndex, query: TableQuery, except?: string): Uint8Array {
   const keep = new Uint8Array(index.rows).fill(1);
   for (const { column, values } of query.filters) if (column !== except) keepItems(keep, index.items[column]!, values);
+  for (const bound of query.bounds) {
+    const values = index.bounds?.[bound.column];
+    // Only an index built before ranges lacks them: the next deploy writes a new one.
+    if (!values) throw unavailable('This release has no range index yet. Please retry shortly.');
+    keepWithin(keep, values, bound);
+  }
   if (query.q && index.search) {
     const asked = parseSearch(query.q);
     // Words go through the inverted index; a query with no word at all (only signs, "^") is matched as text.
@@ -113,6 +120,16 @@ function keepItems(keep: Uint8Array, items: LoadedIndex['items'][string], values
     let any = false;
     for (let k = items.starts[i]!; k < items.starts[i + 1]! && !any; k++) any = hit[items.codes[k]!]!;
     if (!any) keep[i] = 0;
+  }
+}
+
+/** A row stays if its value passes the bound; an empty cell never does. ISO dates compare as text. */
+function keepWithin(keep: Uint8Array, values: readonly (number | string | null)[], { op, value }: TableQuery['bounds'][number]): void {
+  for (let i = 0; i < keep.length; i++) {
+    const v = values[i];
+    if (!keep[i]) continue;
+    const pass = v !== null && v !== undefined && (op === 'gt' ? v > value : op === 'gte' ? v >= value : op === 'lt' ? v < value : v <= value);
+    if (!pass) keep[i] = 0;
   }
 }
 

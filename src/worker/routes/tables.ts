@@ -88,7 +88,7 @@ export async function tableRoute(asked: Asked, ref: ReleaseRef, segment: string)
 function releaseColumns(table: TableFacts, version: string, query?: TableQuery): string[] {
   const columns = columnsAsOf(table.columns, version).map((c) => c.name);
   if (query) {
-    const asked = [...query.filters.map((f) => f.column), ...query.sort.map((s) => s.column), ...(query.fields ?? [])];
+    const asked = [...query.filters.map((f) => f.column), ...query.bounds.map((b) => b.column), ...query.sort.map((s) => s.column), ...(query.fields ?? [])];
     const later = asked.find((column) => !columns.includes(column));
     if (later) {
       const since = table.columns.find((c) => c.name === later)?.since;

@@ -211,6 +211,12 @@ function describe(table: Table, name: string, allowed: readonly string[] | strin
       ...(country ? ['A country may also be given by its name in English, French, Spanish or Arabic, or its ISO alpha-3 code; the `X-Query-Resolved` response header then says which code it was taken as, e.g. `country=Spain as ES`.'] : []),
     ].join(' ');
   }
+  const bound = /^(.+)_(gt|gte|lt|lte)$/.exec(name);
+  const ranged = bound && table.columns.find((c) => c.name === bound[1]);
+  if (bound && ranged) {
+    const words = { gt: 'more than', gte: 'at least', lt: 'less than', lte: 'at most' }[bound[2] as 'gt'];
+    return `Only rows whose \`${ranged.name}\` is ${words} this ${ranged.kind === 'date' ? 'ISO date (YYYY-MM-DD); "in 2024" is `' + ranged.name + '_gte=2024-01-01&' + ranged.name + '_lt=2025-01-01`' : 'number'}. An empty cell never matches. (${ranged.description}.)`;
+  }
   switch (name) {
     case 'q':
       return `Word search over ${table.search.map((c) => `\`${c}\``).join(', ')}: rows holding every word, in any order, each matching the beginning of a word (\`traffick\` finds trafficking); a "quoted phrase" must appear as written. Case, accents and width are ignored.`;
