@@ -48,10 +48,17 @@ function distance(a: string, b: string): number {
   return row[b.length]!;
 }
 
+/** At most this many values are measured for a suggestion: a bad value costs bounded work, however many values a column holds. */
+const MAX_CANDIDATES = 2000;
+/** Values a 400 lists as allowed; past this many it says how many there are. */
+const MAX_LISTED = 200;
+
 /** The values held that are closest to `given`: containing it first, then by edit distance. */
 function closest(given: string, held: readonly string[], labelOf: (value: string) => string, count = 3): string[] {
   const g = given.toLowerCase();
-  return [...held]
+  // Past the bound, only values that start like the given one are measured.
+  const pool = held.length <= MAX_CANDIDATES ? held : held.filter((v) => v[0]?.toLowerCase() === g[0]).slice(0, MAX_CANDIDATES);
+  return [...pool]
     .map((value) => {
       const v = labelOf(value).toLowerCase();
       const score = v.includes(g) || g.includes(v) ? -1 : Math.min(distance(g, value.toLowerCase()), distance(g, v));
@@ -104,7 +111,8 @@ export function checkFilters(table: TableFacts, version: string, query: TableQue
         reason: code
           ? `${value} is ${code} (${labelOf(code)}), which no row of ${table.name} in release ${version} has in ${column}`
           : `no row of ${table.name} in release ${version} has ${column} "${value}"; did you mean ${suggestions.join(', or ')}?`,
-        allowed: heldValues,
+        // Listed in full up to a bound, so an error's size does not grow with the table.
+        allowed: heldValues.length <= MAX_LISTED ? heldValues : `${heldValues.length} values held, e.g. ${heldValues.slice(0, 5).join(', ')}`,
       });
     }
     return { column, values: out };
