@@ -8,7 +8,6 @@ import { splitChecksum } from '../core/pointer-text.ts';
 import { sha256 } from '../pipeline/render/bodies.ts';
 import { manifest as manifestSchema, pointer as pointerSchema } from '../schema/release.ts';
 import type { KvStore } from './kv-store.ts';
-import { LEASE_KEY, type Lease, parseLease } from './lease.ts';
 
 export type PointerState =
   | { state: 'ok'; pointer: Pointer; text: string }
@@ -28,7 +27,6 @@ export interface RemoteState {
   /** Manifest keys whose value is not a manifest. */
   unreadableManifests: string[];
   pointer: PointerState;
-  lease: Lease | null;
 }
 
 /** The pointer, if it can be served. */
@@ -71,6 +69,5 @@ export async function readRemote(store: KvStore): Promise<RemoteState> {
     }
     manifests.set(match[1]!, [...(manifests.get(match[1]!) ?? []), { key, manifest }]);
   }
-  const lease = keys.has(LEASE_KEY) ? parseLease(await store.get(LEASE_KEY)) : null;
-  return { keys, manifests, unreadableManifests, pointer: await readPointer(store, keys), lease };
+  return { keys, manifests, unreadableManifests, pointer: await readPointer(store, keys) };
 }

@@ -27,7 +27,6 @@ const remote = (published: Record<string, Manifest>, keys: string[] = [], pointe
     manifests: new Map(Object.entries(published).map(([v, manifest]) => [v, [{ key: build.pointer.releases.find((r) => r.version === v)?.manifest.key ?? `releases/${v}/manifests/x.json`, manifest }]])),
     unreadableManifests: [],
     pointer: named ? { state: 'ok', pointer: named, text: serializePointer(named) } : { state: 'missing' },
-    lease: null,
   };
 };
 const keys = (writes: KvEntry[]) => writes.map((w) => w.key);

@@ -1,5 +1,6 @@
 // Our text is in our own words: no text cell may share a run of RUN_WORDS or
 // more consecutive words with a source text. Facts carry over; sentences do not.
+import { fold } from '../../core/cells.ts';
 import type { Row } from '../../core/table-types.ts';
 import type { Table } from '../../schema/table.ts';
 import type { RowOf, TableName } from '../../schema/registry.ts';
@@ -16,7 +17,7 @@ export const OWN_WORDS_FROM = '1.2.0';
  * joined ("4,414" is one word), everything that is not a letter or digit a gap.
  */
 export function words(text: string): string[] {
-  const folded = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/(\d)[,.](?=\d{3}\b)/g, '$1');
+  const folded = fold(text).replace(/(\d)[,.](?=\d{3}\b)/g, '$1');
   return folded.match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
