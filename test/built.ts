@@ -28,3 +28,8 @@ export function tableKey(version: string, table: string, format: Format): string
   if (!entry) throw new Error(`release ${version} has no table ${table}`);
   return entry[format].key;
 }
+
+/** A table's rows in a release, as its built JSON body holds them (default: the latest). */
+export function builtRows(table: string, version = pointer.latest): Record<string, any>[] {
+  return (JSON.parse(builtValue(tableKey(version, table, 'json'))) as { data: Record<string, any>[] }).data;
+}

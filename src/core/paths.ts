@@ -61,7 +61,8 @@ export const kvKeys = {
   /** Content-addressed like every key but the pointer: no later write can change the bytes a key once held. */
   table: (version: string, table: string, format: Format, sha256: string) => `releases/${version}/tables/${table}.${sha256.slice(0, 16)}.${format}`,
   /** Content-addressed: a later build may index a frozen release differently. */
-  queryIndex: (version: string, table: string, sha256: string) => `releases/${version}/indexes/${table}.${sha256.slice(0, 16)}.json`,
+  /** A table's query index bodies start so; each ends `.<sha256 prefix>.bin` (src/pipeline/render/bodies.ts). */
+  queryIndex: (version: string, table: string) => `releases/${version}/indexes/${table}`,
   /** Content-addressed, so regenerated documents never overwrite served ones. */
   documentsIndex: (version: string, sha256: string) => `releases/${version}/documents/${sha256.slice(0, 16)}/index.json`,
   document: (version: string, file: string, sha256: string) => `releases/${version}/documents/${sha256.slice(0, 16)}/${file}`,

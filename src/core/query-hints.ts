@@ -27,6 +27,8 @@ const CONVENTIONS: Record<string, string> = {
   $q: 'use q=',
   _search: 'use q=',
   search: 'use q=',
+  _labels: 'use labels=true for names beside ids',
+  _facet: 'use facet=param,param',
   $where: 'filter with the table\'s own parameters, e.g. ?operation=liberterra-iii',
 };
 

@@ -7,13 +7,14 @@ import type { Format } from './formats.ts';
 import { fold } from './cells.ts';
 import { insteadOf } from './query-hints.ts';
 import { joinLists, splitList } from './list-values.ts';
-
-export { splitList } from './list-values.ts';
 import { LIST_DELIMITER } from './list-delimiter.ts';
+export { splitList } from './list-values.ts';
 
 /** Ignored on purpose: spreadsheets that cache by URL can add `_=<anything>` to force a refresh. */
 export const CACHE_BUSTER = '_';
 export const MAX_LIMIT = 10_000;
+/** A sort key for searches: `sort=relevance`, the rows that match the words of q best first (BM25). */
+export const RELEVANCE = 'relevance';
 const MAX_TEXT = 200;
 const MAX_VALUES = 100;
 /** Invalid parameters a 400 names one by one; past this many it says how many more. */
@@ -39,6 +40,8 @@ export interface TableQuery {
   offset: number;
   shape: 'envelope' | 'array';
   bom: boolean;
+  /** Names beside the ids each row cites (src/core/labels.ts). */
+  labels: boolean;
 }
 
 export type BoundOp = 'gt' | 'gte' | 'lt' | 'lte';
@@ -60,7 +63,8 @@ function paramSpecs(table: TableFacts, format: Format): Record<string, ParamSpec
     // Each column once: JSON objects cannot repeat a key, so CSV must not either.
     fields: { type: 'list', values: names, unique: true },
     // Each column once, either way: the work of a sort is bounded by the table's width.
-    sort: { type: 'list', values: names.flatMap((n) => [n, `-${n}`]), unique: true, uniqueBy: 'column', maxItems: names.length },
+    // And `relevance` (most relevant first) where the table is searchable; no column has that name.
+    sort: { type: 'list', values: [...names.flatMap((n) => [n, `-${n}`]), ...(table.search.length ? [RELEVANCE] : [])], unique: true, uniqueBy: 'column', maxItems: names.length + 1 },
     limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT },
     offset: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
   };
@@ -73,6 +77,7 @@ function paramSpecs(table: TableFacts, format: Format): Record<string, ParamSpec
   if (filterNames.length) specs.facet = { type: 'list', values: filterNames, unique: true, maxItems: filterNames.length };
   if (format === 'json') specs.shape = { type: 'choice', values: ['envelope', 'array'] };
   if (format === 'csv') specs.bom = { type: 'choice', values: ['1', 'true', '0', 'false'] };
+  if (table.references) specs.labels = { type: 'choice', values: ['1', 'true', '0', 'false'] };
   for (const [param, column] of Object.entries(table.filters)) {
     const values = table.columns.find((c) => c.name === column)?.values;
     specs[param] = values
@@ -202,6 +207,11 @@ export function parseTableQuery(table: TableFacts, format: Format, params: URLSe
     const names = shown.map((i) => i.name).join(', ');
     throw badRequest(`Invalid query parameter${invalid.length > 1 ? 's' : ''}: ${names}${more ? `, and ${more} more` : ''}.`, shown);
   }
+  if ((parsed.sort as string[] | undefined)?.includes(RELEVANCE) && !parsed.q) {
+    throw badRequest('sort=relevance ranks rows by how well they match the words of q; add q=, e.g. q=forced labour&sort=relevance.', [
+      { name: 'sort', reason: 'relevance needs q', allowed: allowedFor(table, 'sort') },
+    ]);
+  }
   return {
     filters: Object.entries(table.filters)
       .filter(([param]) => parsed[param])
@@ -215,6 +225,7 @@ export function parseTableQuery(table: TableFacts, format: Format, params: URLSe
     offset: (parsed.offset as number | undefined) ?? 0,
     shape: (parsed.shape as 'envelope' | 'array' | undefined) ?? 'envelope',
     bom: parsed.bom === '1' || parsed.bom === 'true',
+    labels: parsed.labels === '1' || parsed.labels === 'true',
   };
 }
 
@@ -232,5 +243,7 @@ export function withoutCacheBuster(href: string): string {
 
 /** True when the query asks for the whole table as built, so the pre-rendered body can be served. */
 export function isWholeTable(query: TableQuery): boolean {
-  return !query.filters.length && !query.bounds.length && !query.facets.length && !query.q && !query.sort.length && !query.fields && query.limit === undefined && query.offset === 0;
+  return (
+    !query.filters.length && !query.bounds.length && !query.facets.length && !query.q && !query.sort.length && !query.fields && !query.labels && query.limit === undefined && query.offset === 0
+  );
 }

@@ -3,6 +3,7 @@
 // schemas in src/schema/release.ts validate these shapes and are checked
 // against them by the compiler (both ways), so the two cannot drift.
 import type { Encoding } from './encodings.ts';
+import type { QueryIndexRef } from './query-index.ts';
 
 /** data/releases/<version>/release.json */
 export interface ReleaseSource {
@@ -39,8 +40,11 @@ export interface ManifestTable {
   rows: number;
   csv: StoredBody;
   json: StoredBody;
-  /** The table's query index (src/core/query-index.ts); manifests published before indexes existed have none. */
-  index?: BodyRef;
+  /**
+   * The table's query index (src/core/query-index.ts); manifests published
+   * before indexes existed have none, and those before sections a BodyRef.
+   */
+  index?: QueryIndexRef | BodyRef;
 }
 
 export interface Manifest extends ReleaseInfo {

@@ -15,11 +15,12 @@ export interface Column {
   nullable: boolean;
   /** Allowed values, for closed vocabularies. */
   values?: readonly string[];
-  /** Human labels of those values, where the vocabulary has them. */
+  /** Human labels of those values, where the vocabulary has them (not in the Worker's copy). */
   labels?: Readonly<Record<string, string>>;
   /** For list columns: the column each item must match, e.g. sources.source_id. */
   references?: { resource: string; field: string };
-  description: string;
+  /** What the column holds (the documents show it; the Worker's copy leaves it out). */
+  description?: string;
   /** The first release with this column; earlier releases were published without it and stay so. */
   since?: string;
 }
@@ -27,6 +28,13 @@ export interface Column {
 export interface ForeignKey {
   fields: string[];
   reference: { resource: string; fields: string[] };
+}
+
+/** What names a row beside its id where another table cites it (`labels=true`): a column, or the year of a date column. */
+export interface LabelField {
+  name: string;
+  column: string;
+  year?: true;
 }
 
 /**
@@ -44,4 +52,8 @@ export interface TableFacts {
   /** Columns searched by `?q=`. */
   search: readonly string[];
   columns: Column[];
+  /** Column → the table whose row path its values are (foreign keys, and list items' references). */
+  references?: Record<string, string>;
+  /** What `labels=true` puts beside an id of this table where another table cites it. */
+  label?: readonly LabelField[];
 }

@@ -22,3 +22,8 @@ export function parseSearch(q: string): SearchQuery {
   });
   return { prefixes: words(rest), phrases };
 }
+
+/** Each word a search asks for, and whether it must be whole (a phrase's) or may begin a word (a bare word). */
+export function askedTerms(asked: SearchQuery): [word: string, exact: boolean][] {
+  return [...asked.prefixes.map((p): [string, boolean] => [p, false]), ...asked.phrases.flat().map((w): [string, boolean] => [w, true])];
+}

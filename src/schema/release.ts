@@ -45,6 +45,12 @@ export const storedBody = bodyRef.extend({
 });
 true satisfies Same<z.infer<typeof storedBody>, Wire.StoredBody>;
 
+const queryIndexRef = z.object({
+  rows: z.int().nonnegative(),
+  bodies: z.array(bodyRef),
+  sections: z.record(z.string(), z.object({ body: z.int().nonnegative(), offset: z.int().nonnegative(), bytes: z.int().nonnegative() })),
+});
+
 export const manifest = releaseInfo.extend({
   /** sha256 over every body's name and hash: the release's identity. */
   hash: sha256,
@@ -56,9 +62,10 @@ export const manifest = releaseInfo.extend({
       json: storedBody,
       /**
        * The table's query index (src/core/query-index.ts). Every build writes
-       * one; manifests published before indexes existed, still in KV, have none.
+       * one; manifests published before indexes existed, still in KV, have none,
+       * and those published before sections name one JSON body.
        */
-      index: bodyRef.optional(),
+      index: z.union([queryIndexRef, bodyRef]).optional(),
     }),
   ),
 });

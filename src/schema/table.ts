@@ -1,7 +1,7 @@
 // A table is its zod schema plus the few facts about it that no schema
 // language carries: keys, the query filters it offers, how it sorts.
 import * as z from 'zod';
-import type { Column, ColumnKind, ForeignKey, TableFacts } from '../core/table-types.ts';
+import type { Column, ColumnKind, ForeignKey, LabelField, TableFacts } from '../core/table-types.ts';
 import { inRelease } from '../core/columns-as-of.ts';
 
 type Key<Shape> = keyof Shape & string;
@@ -23,18 +23,42 @@ export interface TableSpec<Name extends string, Shape extends z.core.$ZodShape> 
   derived?: boolean;
   /** Columns the build fills in; source files leave them out. */
   derivedColumns?: readonly Key<Shape>[];
+  /** What `labels=true` shows beside this table's id where another table cites it. */
+  label?: readonly (LabelField & { column: Key<Shape> })[];
 }
 
 /** Any table; the registry (src/schema/registry.ts) keeps each one's own name and row type. */
 export type Table = ReturnType<typeof defineTable<string, z.core.$ZodShape>>;
 
 export function tableFacts(table: Table): TableFacts {
-  const { name, title, description, primaryKey, rowPath, filters, search, columns } = table;
-  return { name, title, description, primaryKey, ...(rowPath ? { rowPath } : {}), filters, search, columns };
+  const { name, title, description, primaryKey, rowPath, filters, search, columns, label, references } = table;
+  return {
+    name,
+    title,
+    description,
+    primaryKey,
+    ...(rowPath ? { rowPath } : {}),
+    filters,
+    search,
+    columns,
+    ...(references ? { references } : {}),
+    ...(label ? { label: label as readonly LabelField[] } : {}),
+  };
 }
+/** A single-column foreign key, or a list whose items reference a table: the ids labels name. */
+function referencesOf(foreignKeys: readonly ForeignKey[], columns: readonly Column[]): Record<string, string> | undefined {
+  const references = Object.fromEntries([
+    ...foreignKeys.filter((k) => k.fields.length === 1).map((k) => [k.fields[0]!, k.reference.resource]),
+    ...columns.filter((c) => c.references).map((c) => [c.name, c.references!.resource]),
+  ]);
+  return Object.keys(references).length ? references : undefined;
+}
+
 export function defineTable<const Name extends string, Shape extends z.core.$ZodShape>(spec: TableSpec<Name, Shape>) {
+  const columns = columnsOf(spec.schema);
   return {
     ...spec,
+    references: referencesOf(spec.foreignKeys ?? [], columns),
     // Column names widen to string for generic code; each row's type keeps them (RowOf).
     rowPath: spec.rowPath as string | undefined,
     primaryKey: spec.primaryKey as readonly string[],
@@ -43,7 +67,7 @@ export function defineTable<const Name extends string, Shape extends z.core.$Zod
     search: (spec.search ?? []) as readonly string[],
     derived: spec.derived ?? false,
     derivedColumns: (spec.derivedColumns ?? []) as readonly string[],
-    columns: columnsOf(spec.schema),
+    columns,
   };
 }
 

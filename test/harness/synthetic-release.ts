@@ -1,5 +1,5 @@
 // A synthetic release for the scale benchmark: the latest real release plus
-// N generated case rows (default 100,000), written to a temp folder and built
+// N generated case rows (default 100,000), with their countries and one figure each, written to a temp folder and built
 // and validated exactly like real data. Never committed as data.
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,5 +70,9 @@ export function writeSyntheticRelease(rows = 100_000): string {
   ]);
   const listed = readFileSync(join(dir, 'case_countries.csv'), 'utf8');
   writeFileSync(join(dir, 'case_countries.csv'), listed + stringify(caseCountries, { record_delimiter: '\n' }));
+  // One count per generated case, for ranges and facets at the same scale.
+  const figures = records.map(([id, , , , , , , source]) => [id, pick(['victims', 'arrests', 'migrants']), String(1 + Math.floor(rand() * 5000)), 'exact', 'people', '', source]);
+  const counted = readFileSync(join(dir, 'case_figures.csv'), 'utf8');
+  writeFileSync(join(dir, 'case_figures.csv'), counted + stringify(figures, { record_delimiter: '\n' }));
   return root;
 }

@@ -16,7 +16,7 @@ let worker: RunningWorker;
 let entries: KvEntry[];
 let cases: Manifest['tables'][number];
 beforeAll(async () => {
-  const build = buildAll({ releasesDir: writeSyntheticRelease(15_000), hashes: {} });
+  const build = buildAll({ releasesDir: writeSyntheticRelease(3_600), hashes: {} });
   entries = build.entries;
   cases = build.releases.at(-1)!.manifest.tables.find((t) => t.name === 'cases')!;
   worker = await startWorker({ seed: { entries, pointer: serializePointer(build.pointer) } });

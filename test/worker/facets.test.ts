@@ -2,12 +2,10 @@
 // search, in the JSON envelope, and as the CSV answer itself (one URL a
 // spreadsheet imports). Checked against counting the built rows by hand.
 import { expect, it } from 'vitest';
-import entries from '../../.build/kv.json';
-import { tableKey } from '../built.ts';
+import { builtRows } from '../built.ts';
 import { LATEST } from '../releases.ts';
 import { get, getJson } from './fetch.ts';
 
-const rowsOf = (table: string) => (JSON.parse((entries as { key: string; value: string }[]).find((e) => e.key === tableKey(LATEST, table, 'json'))!.value) as { data: Record<string, any>[] }).data;
 
 /** Counts as the API promises them: most first, then by value; a list cell counts each item. */
 function counted(values: (string | string[])[]): { value: string; count: number }[] {
@@ -18,13 +16,13 @@ function counted(values: (string | string[])[]): { value: string; count: number 
 
 it('answers "countries per region" as a CSV a spreadsheet imports', async () => {
   const res = await get('/v1/countries.csv?facet=region');
-  expect(res.headers.get('Content-Disposition')).toBe(`attachment; filename="liberterra-countries-facets-${LATEST}.csv"`);
-  const expected = counted(rowsOf('countries').map((r) => r.region));
+  expect(res.headers.get('Content-Disposition')).toBe(`attachment; filename="liberterra-countries-facets-${LATEST}-facet-region.csv"`);
+  const expected = counted(builtRows('countries').map((r) => r.region));
   expect(await res.text()).toBe(`facet,value,count\r\n${expected.map((c) => `region,${c.value},${c.count}\r\n`).join('')}`);
 });
 
 it('puts counts in meta.facets, under the other filters, leaving out the facet\'s own', async () => {
-  const cases = rowsOf('cases');
+  const cases = builtRows('cases');
   const { body } = await getJson('/v1/cases.json?operation=liberterra-ii&category=migrant_smuggling&facet=category,country&limit=1');
   const inII = cases.filter((c) => c.operation_id === 'liberterra-ii');
   expect(body.meta.facets.category).toEqual(counted(inII.map((c) => c.category)));

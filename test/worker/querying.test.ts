@@ -82,7 +82,7 @@ describe('bad parameters', () => {
     const body = await res.json<any>();
     expect(body.detail).toBe('Invalid query parameter: colour.');
     expect(body.invalid_params[0].name).toBe('colour');
-    expect(body.invalid_params[0].allowed).toEqual(['fields', 'sort', 'limit', 'offset', 'q', 'value_gt', 'value_gte', 'value_lt', 'value_lte', 'facet', 'shape', 'operation', 'metric', 'qualifier', '_']);
+    expect(body.invalid_params[0].allowed).toEqual(['fields', 'sort', 'limit', 'offset', 'q', 'value_gt', 'value_gte', 'value_lt', 'value_lte', 'facet', 'shape', 'labels', 'operation', 'metric', 'qualifier', '_']);
   });
   it('refuse a value outside a vocabulary, listing the vocabulary', async () => {
     const body = await (await get('/v1/metrics?qualifier=roughly')).json<any>();

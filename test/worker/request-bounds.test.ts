@@ -13,10 +13,10 @@ it('refuses a column sorted twice, in either direction', async () => {
   expect((await res.json<any>()).invalid_params[0]).toMatchObject({ name: 'sort', reason: 'name each column at most once' });
 });
 
-it('refuses more sort keys than the table has columns', async () => {
-  const res = await get(`/v1/cases.json?sort=${Array.from({ length: 9 }, () => 'title').join(',')}`);
+it('refuses more sort keys than the table has columns, and relevance', async () => {
+  const res = await get(`/v1/cases.json?sort=${Array.from({ length: 10 }, () => 'title').join(',')}`);
   expect(res.status).toBe(400);
-  expect((await res.json<any>()).invalid_params[0]).toMatchObject({ name: 'sort', reason: 'give at most 8 values' });
+  expect((await res.json<any>()).invalid_params[0]).toMatchObject({ name: 'sort', reason: 'give at most 9 values' });
 });
 
 it('answers a cache-busted URL as the plain one, links included', async () => {

@@ -55,7 +55,7 @@ function field(table: Table, column: Column, unique: boolean): Json {
 }
 
 function describe(column: Column): string {
-  if (column.kind !== 'list') return column.description;
+  if (column.kind !== 'list') return column.description ?? '';
   const items = column.references ? `each is a ${column.references.resource}.${column.references.field}` : 'in order';
   return `${column.description}. A list: items are separated by "${LIST_DELIMITER}", ${items}.`;
 }

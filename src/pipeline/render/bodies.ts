@@ -6,6 +6,7 @@ import { renderCsv } from '../../core/render/csv.ts';
 import { renderEnvelope } from '../../core/render/envelope.ts';
 import type { Encoding } from '../../core/encodings.ts';
 import type { BodyRef, Manifest, Pointer, StoredBody } from '../../core/release-types.ts';
+import { BLOCK_BYTES, encodeSection, type IndexSection, type QueryIndexRef, SECTION, type Section } from '../../core/query-index.ts';
 import { pointerBody, withChecksum } from '../../core/pointer-text.ts';
 import { renderQueryIndex } from './query-index.ts';
 import type { BuiltRelease } from '../validate/release.ts';
@@ -36,9 +37,12 @@ const COMPRESS: Record<Encoding, (bytes: Buffer) => Buffer> = {
 
 /**
  * Bodies above this are stored in parts of this size: a KV value holds at most
- * 25 MiB, and the Worker streams parts one at a time, in bounded memory.
+ * 25 MiB, and the Worker streams parts one at a time, in bounded memory. 1 MiB,
+ * not more, because a row or index section read from a part costs verifying
+ * the whole part: at 4 MiB an isolate's first query on a 100,000-row table
+ * spent most of its time hashing (npm run bench -- --scale 100000).
  */
-export const PART_BYTES = 4 * 1024 * 1024;
+export const PART_BYTES = 1024 * 1024;
 
 /** KV entries holding `bytes` at `key`, split into parts when large. */
 function stored(key: string, bytes: Buffer, text: boolean): { ref: BodyRef; entries: KvEntry[] } {
@@ -57,6 +61,55 @@ function stored(key: string, bytes: Buffer, text: boolean): { ref: BodyRef; entr
   }
   return { ref, entries };
 }
+/** The SHA-256 of each BLOCK_BYTES of a body, one after another. */
+function blockHashes(bytes: Buffer): Section {
+  if (PART_BYTES % BLOCK_BYTES) throw new Error('a part must be a whole number of blocks');
+  const hashes = new Uint8Array(Math.ceil(bytes.length / BLOCK_BYTES) * 32);
+  for (let b = 0; b * BLOCK_BYTES < bytes.length; b++) hashes.set(createHash('sha256').update(bytes.subarray(b * BLOCK_BYTES, (b + 1) * BLOCK_BYTES)).digest(), b * 32);
+  return { arrays: { hashes } };
+}
+
+/**
+ * Sections are packed, in order, into bodies of at most this size, so a small
+ * table's whole index is one KV read; a larger section is a body of its own.
+ * Either way a query reads and verifies only the bodies of the sections it
+ * touches, at most this much beyond them.
+ */
+export const PACKED_BODY_BYTES = 256 * 1024;
+
+/** A table's query index sections, stored: small ones packed together, large ones alone. */
+function storedIndex(key: string, rows: number, sections: Record<string, Section>): { ref: QueryIndexRef; entries: KvEntry[] } {
+  const ref: QueryIndexRef = { rows, bodies: [], sections: {} };
+  const entries: KvEntry[] = [];
+  let pack: [string, Buffer][] = [];
+  const store = (group: [string, Buffer][]) => {
+    if (!group.length) return;
+    const bytes = Buffer.concat(group.map(([, b]) => b));
+    // Content-addressed like every body: a key never changes its bytes.
+    const body = stored(`${key}.${sha256(bytes).slice(0, 16)}.bin`, bytes, false);
+    entries.push(...body.entries);
+    const at = ref.bodies.push(body.ref) - 1;
+    let offset = 0;
+    for (const [name, b] of group) {
+      ref.sections[name] = { body: at, offset, bytes: b.length } satisfies IndexSection;
+      offset += b.length;
+    }
+  };
+  for (const [name, section] of Object.entries(sections)) {
+    const bytes = Buffer.from(encodeSection(section));
+    if (bytes.length > PACKED_BODY_BYTES) store([[name, bytes]]);
+    else {
+      if (pack.reduce((n, [, b]) => n + b.length, 0) + bytes.length > PACKED_BODY_BYTES) {
+        store(pack);
+        pack = [];
+      }
+      pack.push([name, bytes]);
+    }
+  }
+  store(pack);
+  return { ref, entries };
+}
+
 const EXTENSION: Record<Encoding, string> = { br: 'br', gzip: 'gz' };
 
 /** A body and its pre-compressed forms, as KV entries and the manifest's reference to them. */
@@ -98,8 +151,9 @@ export function renderRelease(built: BuiltRelease): { manifest: Manifest; manife
       },
     });
     const json = body(kvKeys.table(info.version, table.name, 'json', sha256(jsonText)), jsonText);
-    const indexText = JSON.stringify(renderQueryIndex(table, rows, jsonText));
-    const index = stored(kvKeys.queryIndex(info.version, table.name, sha256(indexText)), Buffer.from(indexText, 'utf8'), true);
+    const sections = renderQueryIndex(table, rows, jsonText);
+    if (json.ref.parts) sections[SECTION.blocks] = blockHashes(Buffer.from(jsonText, 'utf8'));
+    const index = storedIndex(kvKeys.queryIndex(info.version, table.name), rows.length, sections);
     entries.push(...csv.entries, ...json.entries, ...index.entries);
     tables.push({ name: table.name, rows: rows.length, csv: csv.ref, json: json.ref, index: index.ref });
   }

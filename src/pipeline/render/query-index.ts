@@ -1,6 +1,6 @@
 // Renders a table's query index (src/core/query-index.ts) from its rows and
-// the JSON body they were rendered into.
-import type { QueryIndex } from '../../core/query-index.ts';
+// the JSON body they were rendered into: one section per purpose and column.
+import { dateNumber, SECTION, type Section, smallest } from '../../core/query-index.ts';
 import { cellItems, cellText, compareCells, fold, isEmpty } from '../../core/cells.ts';
 import { words } from '../../core/words.ts';
 import type { Cell, Row } from '../../core/table-types.ts';
@@ -12,29 +12,82 @@ const RANGED = ['integer', 'number', 'date'];
 /** Where the rows begin in every table's JSON body: `{"data":[` (src/core/render/envelope.ts). */
 const DATA_START = '{"data":[';
 
-export function renderQueryIndex(table: Table, rows: readonly Row[], jsonBody: string): QueryIndex {
-  return {
-    rowOffsets: rowOffsets(rows, jsonBody),
-    ranks: Object.fromEntries(table.columns.map((c) => [c.name, ranks(rows.map((r) => r[c.name]))])),
-    items: Object.fromEntries(Object.values(table.filters).map((column) => [column, items(rows.map((r) => r[column]))])),
-    ...(table.rowPath ? { ids: rows.map((r) => String(r[table.rowPath!])) } : {}),
-    ...(table.search.length ? { search: searchText(rows, table.search), words: wordIndex(rows, table.search) } : {}),
-    bounds: Object.fromEntries(table.columns.filter((c) => RANGED.includes(c.kind)).map((c) => [c.name, rows.map((r) => (r[c.name] ?? null) as number | string | null)])),
-  };
+const utf8 = new TextEncoder();
+
+export function renderQueryIndex(table: Table, rows: readonly Row[], jsonBody: string): Record<string, Section> {
+  const sections: Record<string, Section> = { [SECTION.offsets]: { arrays: { offsets: Int32Array.from(rowOffsets(rows, jsonBody)) } } };
+  for (const c of table.columns) sections[SECTION.ranks(c.name)] = { arrays: { ranks: Int32Array.from(ranks(rows.map((r) => r[c.name]))) } };
+  for (const column of new Set(Object.values(table.filters))) sections[SECTION.items(column)] = items(rows.map((r) => r[column]));
+  for (const c of table.columns.filter((c) => RANGED.includes(c.kind))) {
+    const value = (cell: Cell | undefined) => (isEmpty(cell) ? NaN : c.kind === 'date' ? dateNumber(String(cell)) : Number(cell));
+    sections[SECTION.bounds(c.name)] = { arrays: { values: Float64Array.from(rows, (r) => value(r[c.name])) } };
+  }
+  if (table.rowPath) sections[SECTION.ids] = ids(rows.map((r) => String(r[table.rowPath!])));
+  if (table.search.length) {
+    const texts = rows.map((row) => table.search.map((c) => cellText(row[c])).join('\n'));
+    Object.assign(sections, wordIndex(texts));
+    sections[SECTION.text] = joined(texts.map(fold));
+  }
+  return sections;
 }
 
-/** Every word of the searched columns and the rows it is in: the inverted index word search reads. */
-function wordIndex(rows: readonly Row[], columns: readonly string[]): NonNullable<QueryIndex['words']> {
-  const rowsOf = new Map<string, number[]>();
-  rows.forEach((row, i) => {
-    for (const word of new Set(words(columns.map((c) => cellText(row[c])).join('\n')))) {
-      const list = rowsOf.get(word);
-      if (list) list.push(i);
-      else rowsOf.set(word, [i]);
+/** Strings as one UTF-8 run and where each starts (n + 1 byte offsets). */
+function joined(strings: readonly string[]): Section {
+  const encoded = strings.map((s) => utf8.encode(s));
+  const starts = new Int32Array(encoded.length + 1);
+  encoded.forEach((e, i) => (starts[i + 1] = starts[i]! + e.length));
+  const text = new Uint8Array(starts[encoded.length]!);
+  encoded.forEach((e, i) => text.set(e, starts[i]));
+  return { arrays: { text, starts } };
+}
+
+/** Sorted by UTF-8 bytes, as the Worker's binary search compares them. */
+const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+function ids(values: readonly string[]): Section {
+  const order = values.map((v, row) => ({ id: v.toLowerCase(), row })).sort((a, b) => byBytes(a.id, b.id) || a.row - b.row);
+  const { arrays } = joined(order.map((o) => o.id));
+  return { arrays: { ...arrays, rows: Int32Array.from(order, (o) => o.row) } };
+}
+
+/** A block of postings holds terms until it is at least this many bytes (4 a row, 1 a count). */
+const POSTING_BLOCK_BYTES = 64 * 1024;
+
+/**
+ * Every word of each row's searched text and the rows it is in, with counts:
+ * the inverted index word search and relevance read. The dictionary is one
+ * section; the postings are blocks of terms, each its own section, so a query
+ * reads the blocks of the words it asks, not every posting.
+ */
+function wordIndex(texts: readonly string[]): Record<string, Section> {
+  const postings = new Map<string, { rows: number[]; counts: number[] }>();
+  const lengths = texts.map((text, row) => {
+    const all = words(text);
+    const count = new Map<string, number>();
+    for (const w of all) count.set(w, (count.get(w) ?? 0) + 1);
+    for (const [w, n] of count) {
+      let list = postings.get(w);
+      if (!list) postings.set(w, (list = { rows: [], counts: [] }));
+      list.rows.push(row);
+      list.counts.push(Math.min(n, 255));
     }
+    return all.length;
   });
-  const terms = [...rowsOf.keys()].sort();
-  return { terms, postings: terms.map((t) => rowsOf.get(t)!) };
+  const terms = [...postings.keys()].sort(byBytes);
+  const postingStarts = new Int32Array(terms.length + 1);
+  terms.forEach((t, i) => (postingStarts[i + 1] = postingStarts[i]! + postings.get(t)!.rows.length));
+  const blockStarts = [0];
+  for (let t = 0; t < terms.length; t++) {
+    if ((postingStarts[t + 1]! - postingStarts[blockStarts.at(-1)!]!) * 5 >= POSTING_BLOCK_BYTES || t === terms.length - 1) blockStarts.push(t + 1);
+  }
+  const sections: Record<string, Section> = {
+    [SECTION.words]: { arrays: { ...joined(terms).arrays, postingStarts, blockStarts: Int32Array.from(blockStarts), lengths: smallest(lengths) } },
+  };
+  for (let b = 0; b + 1 < blockStarts.length; b++) {
+    const inBlock = terms.slice(blockStarts[b], blockStarts[b + 1]).map((t) => postings.get(t)!);
+    sections[SECTION.postings(b)] = { arrays: { rows: Int32Array.from(inBlock.flatMap((p) => p.rows)), counts: Uint8Array.from(inBlock.flatMap((p) => p.counts)) } };
+  }
+  return sections;
 }
 
 /** Byte offsets of each row in the body, checked against the body itself: a wrong offset would serve the wrong row. */
@@ -60,7 +113,8 @@ function ranks(cells: (Cell | undefined)[]): number[] {
   return cells.map((c) => (isEmpty(c) ? -1 : rank.get(key(c!))!));
 }
 
-function items(cells: (Cell | undefined)[]): QueryIndex['items'][string] {
+/** A column's distinct items and each row's codes; `starts` only where some row holds other than exactly one item. */
+function items(cells: (Cell | undefined)[]): Section {
   const values: string[] = [];
   const code = new Map<string, number>();
   const starts = [0];
@@ -72,12 +126,6 @@ function items(cells: (Cell | undefined)[]): QueryIndex['items'][string] {
     }
     starts.push(codes.length);
   }
-  return { values, starts, codes };
-}
-
-function searchText(rows: readonly Row[], columns: readonly string[]): NonNullable<QueryIndex['search']> {
-  const texts = rows.map((row) => fold(columns.map((c) => cellText(row[c])).join('\n')));
-  const starts = [0];
-  for (const text of texts) starts.push(starts.at(-1)! + text.length);
-  return { text: texts.join(''), starts };
+  const single = starts.every((s, i) => s === i);
+  return { meta: values, arrays: { codes: smallest(codes), ...(single ? {} : { starts: Int32Array.from(starts) }) } };
 }

@@ -40,6 +40,7 @@ export const cases = defineTable({
   }),
   primaryKey: ['case_id'],
   rowPath: 'case_id',
+  label: [{ name: 'title', column: 'title' }],
   foreignKeys: [{ fields: ['operation_id'], reference: { resource: 'operations', fields: ['operation_id'] } }],
   filters: { operation: 'operation_id', country: 'countries', linked_country: 'linked_countries', category: 'category' },
   search: ['title', 'summary'],

@@ -22,6 +22,10 @@ export const countries = defineTable({
   }),
   primaryKey: ['iso2'],
   rowPath: 'iso2',
+  label: [
+    { name: 'name', column: 'name' },
+    { name: 'region', column: 'region' },
+  ],
   filters: { country: 'iso2', region: 'region', subregion: 'subregion', intermediate_region: 'intermediate_region' },
   search: ['name', 'name_fr', 'name_es', 'name_ar'],
   derived: true,

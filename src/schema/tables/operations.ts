@@ -21,6 +21,10 @@ export const operations = defineTable({
   }),
   primaryKey: ['operation_id'],
   rowPath: 'operation_id',
+  label: [
+    { name: 'name', column: 'name' },
+    { name: 'year', column: 'start_date', year: true },
+  ],
   filters: {},
   search: ['name', 'notes'],
 });

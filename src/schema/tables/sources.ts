@@ -38,6 +38,11 @@ export const sources = defineTable({
   }),
   primaryKey: ['source_id'],
   rowPath: 'source_id',
+  // A source without a title still has its publisher.
+  label: [
+    { name: 'title', column: 'title' },
+    { name: 'publisher', column: 'publisher' },
+  ],
   filters: { kind: 'kind', publisher: 'publisher', standing: 'standing' },
   search: ['publisher', 'title', 'notes'],
 });

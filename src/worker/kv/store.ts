@@ -10,7 +10,7 @@ export type { Env } from './env.ts';
 export { KV_DEADLINE_MS, sha256 } from './reads.ts';
 export { loadPointer } from './pointer.ts';
 export { loadBody, loadBytes, loadDocumentsIndex, loadManifest, sendableBytes, streamBytes } from './bodies.ts';
-export { type LoadedIndex, loadQueryIndex, loadRowsAt } from './query-index.ts';
+export { type IndexNeeds, type Items, type LoadedIndex, loadQueryIndex, loadRowsAt, type Strings, type Words } from './query-index.ts';
 
 /** For tests: forget everything this isolate has read. */
 export function clearStoreMemo(): void {

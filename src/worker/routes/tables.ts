@@ -9,15 +9,19 @@ import type { ManifestTable } from '../../core/release-types.ts';
 import { tableNamed, tables } from '../table-facts.ts';
 import { negotiate } from '../../core/negotiate.ts';
 import { badRequest, notFound } from '../../core/problem.ts';
-import { CACHE_BUSTER, isWholeTable, parseTableQuery, type TableQuery } from '../../core/query-params.ts';
+import { CACHE_BUSTER, isWholeTable, parseTableQuery, RELEVANCE, type TableQuery } from '../../core/query-params.ts';
 import type { ResolvedRelease } from '../kv/resolve.ts';
 import type { Answer, Link, Reply } from '../http/respond.ts';
 import { renderedFreshness } from '../../core/freshness.ts';
-import { facetCounts, selectRows } from '../query/select.ts';
+import { facetCounts, indexNeeds, selectRows } from '../query/select.ts';
+import { rowsWithId } from '../query/sorted-strings.ts';
 
 /** The columns of a facet answer as CSV. */
 const FACET_COLUMNS = ['facet', 'value', 'count'];
 import { pageLinks, withFormat } from './query-links.ts';
+import { downloadName, pinnedLocation } from './subset-names.ts';
+import { shownLabels, withLabels } from '../query/labels.ts';
+import { withLabelColumns } from '../../core/labels.ts';
 import { checkFilters, countryNames, type CountryNames, isCountryColumn } from '../query/check-filters.ts';
 import { columnsAsOf } from '../../core/columns-as-of.ts';
 import { loadQueryIndex, loadRowsAt } from '../kv/store.ts';
@@ -88,7 +92,7 @@ export async function tableRoute(asked: Asked, ref: ReleaseRef, segment: string)
 function releaseColumns(table: TableFacts, version: string, query?: TableQuery): string[] {
   const columns = columnsAsOf(table.columns, version).map((c) => c.name);
   if (query) {
-    const asked = [...query.filters.map((f) => f.column), ...query.bounds.map((b) => b.column), ...query.sort.map((s) => s.column), ...(query.fields ?? [])];
+    const asked = [...query.filters.map((f) => f.column), ...query.bounds.map((b) => b.column), ...query.sort.map((s) => s.column).filter((c) => c !== RELEVANCE), ...(query.fields ?? [])];
     const later = asked.find((column) => !columns.includes(column));
     if (later) {
       const since = table.columns.find((c) => c.name === later)?.since;
@@ -103,23 +107,28 @@ async function tableAnswer(asked: Asked, ask: TableAsk, query: TableQuery, resol
   const entry = tableEntry(resolved, table);
   const version = resolved.manifest.version;
   const columnsHere = releaseColumns(table, version, query);
-  const from = provenance(resolved, ask, paths.table({ version }, table.name, ask.suffix));
-  const filename = format === 'csv' ? `liberterra-${table.name}-${version}.csv` : undefined;
+  const pinnedPath = paths.table({ version }, table.name, ask.suffix);
 
   if (isWholeTable(query) && !(format === 'json' && query.shape === 'array')) {
-    return { ...from, content: { stored: entry[format], bom: query.bom }, freshness: resolved.freshness, filename, total: entry.rows };
+    const filename = format === 'csv' ? downloadName(table.name, version, new URLSearchParams(), false) : undefined;
+    return { ...provenance(resolved, ask, pinnedPath), content: { stored: entry[format], bom: query.bom }, freshness: resolved.freshness, filename, total: entry.rows };
   }
+  // A subset says so: its file name and pinned location carry the query.
+  const from = provenance(resolved, ask, pinnedLocation(pinnedPath, asked.url.searchParams));
 
-  const index = await loadQueryIndex(asked.env, entry.index);
+  const index = await loadQueryIndex(asked.env, entry.index, indexNeeds(query, table.search.length > 0));
   const countries = query.filters.some((f) => isCountryColumn(table, f.column)) ? await releaseCountryNames(asked, resolved) : undefined;
   const checked = checkFilters(table, version, query, index, countries);
   query = checked.query;
   const selection = selectRows(index, query);
   const rows = await loadRowsAt(asked.env, entry.json, index, selection.positions);
-  const result = { rows: query.fields ? rows.map((row) => project(row, query.fields!)) : rows, total: selection.total };
-  const columns = query.fields ?? columnsHere;
+  const shown = query.fields ?? columnsHere;
+  const labels = query.labels ? shownLabels(table, shown) : [];
+  const projected = query.fields ? rows.map((row) => project(row, query.fields!)) : rows;
+  const result = { rows: labels.length ? await withLabels(asked.env, resolved, labels, projected) : projected, total: selection.total };
+  const columns = withLabelColumns(shown, labels);
   const pages = pageLinks(asked.url, query, result.total);
-  const facets = query.facets.length ? facetCounts(index, query) : undefined;
+  const facets = query.facets.length ? facetCounts(index, query, selection) : undefined;
   let text: string;
   // As CSV, facets are the answer itself (facet, value, count), so one URL imports "participants per region".
   if (format === 'csv' && facets) {
@@ -147,7 +156,7 @@ async function tableAnswer(asked: Asked, ask: TableAsk, query: TableQuery, resol
     ...from,
     content: { text },
     freshness: renderedFreshness(resolved.freshness),
-    filename: facets && format === 'csv' ? `liberterra-${table.name}-facets-${version}.csv` : filename,
+    filename: format === 'csv' ? downloadName(table.name, version, asked.url.searchParams, !!facets) : undefined,
     total: result.total,
     links: [...from.links, ...pages],
     ...(checked.resolved.length ? { headers: { 'X-Query-Resolved': checked.resolved.join(', ') } } : {}),
@@ -194,12 +203,11 @@ export async function rowRoute(asked: Asked, ref: ReleaseRef, name: string, idSe
 async function rowAnswer(asked: Asked, ask: TableAsk, id: string, resolved: ResolvedRelease): Promise<Answer> {
   const { table, format } = ask;
   const entry = tableEntry(resolved, table);
-  const index = await loadQueryIndex(asked.env, entry.index);
+  const index = await loadQueryIndex(asked.env, entry.index, { ids: true });
   const column = table.rowPath!;
-  const ids = index.ids ?? [];
-  let position = ids.indexOf(id);
-  if (position < 0) position = ids.findIndex((candidate) => candidate.toLowerCase() === id.toLowerCase());
-  const [row] = position < 0 ? [] : await loadRowsAt(asked.env, entry.json, index, [position]);
+  // Ids match ignoring case; where two differ only in case, the one written as asked wins.
+  const candidates = await loadRowsAt(asked.env, entry.json, index, rowsWithId(index.ids!, id));
+  const row = candidates.find((r) => String(r[column]) === id) ?? candidates[0];
   if (!row) throw notFound(`Release ${resolved.manifest.version} has no ${table.name} row with ${column} "${id}".`);
   const version = resolved.manifest.version;
   const rowId = String(row[column]);

@@ -9,7 +9,7 @@ import { renderCsv } from '../../../core/render/csv.ts';
 import { LIST_DELIMITER } from '../../../core/list-delimiter.ts';
 import type { Row } from '../../../core/table-types.ts';
 import type { Table } from '../../../schema/table.ts';
-import { allowedFor, type ParamSpec, paramJsonSchema, tableParams } from '../../../core/query-params.ts';
+import { labelsOf, queryParameters } from './query-parameters.ts';
 import { getOperation, type HeaderName, pascal } from './shared.ts';
 import { type Json, oasSchema, ref } from './schema.ts';
 
@@ -22,17 +22,25 @@ export interface TablePart {
 export function tablePart(table: Table, rows: readonly Row[]): TablePart {
   const name = pascal(table.name);
   const columns = table.columns.map((c) => c.name);
+  const labelled = labelsOf(table);
   const schemas: Record<string, Json> = {
     [`${name}Row`]: { ...oasSchema(table.schema), title: table.title, description: table.description, ...(rows[0] ? { examples: [rows[0]] } : {}) },
     // What a table response holds per row: the whole row, or with `fields=` only
     // the columns asked for, each still held to its schema in the row's.
     [`${name}Columns`]: {
-      description: `A row of ${table.name}: the whole row, or with \`fields\` only the columns asked for, in that order.`,
+      description: `A row of ${table.name}: the whole row, or with \`fields\` only the columns asked for, in that order${labelled.length ? '; with `labels=true`, each cited id followed by what names it' : ''}.`,
       anyOf: [
         ref('schemas', `${name}Row`),
         {
           type: 'object',
-          properties: Object.fromEntries(columns.map((c) => [c, { $ref: `#/components/schemas/${name}Row/properties/${c}` }])),
+          properties: Object.fromEntries([
+            ...columns.map((c) => [c, { $ref: `#/components/schemas/${name}Row/properties/${c}` }]),
+            ...labelled.map((l) => {
+              const one = l.field.year ? { type: ['integer', 'null'] } : { type: ['string', 'null'] };
+              const schema = l.kind === 'list' ? { type: 'array', items: { type: 'string' } } : one;
+              return [l.name, { ...schema, description: `The ${l.field.name} of ${l.of}'s ${l.resource} row${l.kind === 'list' ? 's, item for item ("" where it has none)' : ''}.` }];
+            }),
+          ]),
           additionalProperties: false,
           minProperties: 1,
         },
@@ -152,89 +160,4 @@ function okHeaders(o: { pinned: boolean; format: Format | undefined; extra: Head
 /** One media type with a suffix; both, chosen by Accept, without. */
 function content(format: Format | undefined, schema: (format: Format) => Json): Record<string, Json> {
   return Object.fromEntries((format ? [format] : FORMATS).map((f) => [mediaType(f), { schema: schema(f) }]));
-}
-
-interface QueryParameter {
-  name: string;
-  formats: Format[];
-  parameter: Json;
-}
-
-/** Every parameter the Worker accepts for the table, in any format, and the formats that take it. */
-function queryParameters(table: Table): QueryParameter[] {
-  const found = new Map<string, { spec: ParamSpec; formats: Format[] }>();
-  for (const format of FORMATS) {
-    for (const [name, spec] of Object.entries(tableParams(table, format))) {
-      const seen = found.get(name);
-      if (seen) seen.formats.push(format);
-      else found.set(name, { spec, formats: [format] });
-    }
-  }
-  return [...found].map(([name, { spec, formats }]) => ({ name, formats, parameter: queryParameter(table, name, spec, formats) }));
-}
-
-/**
- * The spec the Worker validates with gives the structure and bounds (a
- * comma-separated list is an array, `limit` an integer from 1); `allowedFor`,
- * which the Worker's 400s quote, and the vocabulary's labels describe the values.
- */
-function queryParameter(table: Table, name: string, spec: ParamSpec, formats: Format[]): Json {
-  const parsed = paramJsonSchema(spec) as Json;
-  const allowed = allowedFor(table, name);
-  const values = Array.isArray(allowed) ? { type: 'string', enum: [...allowed], ...labels(table, name) } : undefined;
-  const schema = parsed.type === 'array' ? { ...parsed, ...(values ? { items: values } : {}) } : (values ?? parsed);
-  const only = formats.length < FORMATS.length ? ` ${formats.map((f) => f.toUpperCase()).join(', ')} only.` : '';
-  return {
-    name,
-    in: 'query',
-    description: describe(table, name, allowed) + only,
-    schema,
-    // A comma-separated list in one parameter: `metric=arrests,inspections`.
-    ...(schema.type === 'array' ? { style: 'form', explode: false } : {}),
-  };
-}
-
-/** The labels of a filter's vocabulary, shown beside each value. */
-function labels(table: Table, param: string): Json {
-  const column = table.filters[param];
-  const field = column ? table.schema.shape[column] : undefined;
-  const categories = field ? z.globalRegistry.get(field)?.categories : undefined;
-  return categories ? { 'x-enumDescriptions': categories } : {};
-}
-
-function describe(table: Table, name: string, allowed: readonly string[] | string): string {
-  const filtered = table.columns.find((c) => c.name === table.filters[name]);
-  if (filtered) {
-    const country = filtered.name === 'iso2' || filtered.references?.resource === 'countries';
-    return [
-      `Only rows whose \`${filtered.name}\` ${filtered.kind === 'list' ? 'includes' : 'is'} one of these values, separated by \`,\` or \`;\` or given as repeated parameters (a value that holds a separator goes in double quotes, as in CSV); case-insensitive. A value no row of the release holds is a 400 naming the closest values it holds. (${filtered.description}.)`,
-      ...(country ? ['A country may also be given by its name in English, French, Spanish or Arabic, or its ISO alpha-3 code; the `X-Query-Resolved` response header then says which code it was taken as, e.g. `country=Spain as ES`.'] : []),
-    ].join(' ');
-  }
-  const bound = /^(.+)_(gt|gte|lt|lte)$/.exec(name);
-  const ranged = bound && table.columns.find((c) => c.name === bound[1]);
-  if (bound && ranged) {
-    const words = { gt: 'more than', gte: 'at least', lt: 'less than', lte: 'at most' }[bound[2] as 'gt'];
-    return `Only rows whose \`${ranged.name}\` is ${words} this ${ranged.kind === 'date' ? 'ISO date (YYYY-MM-DD); "in 2024" is `' + ranged.name + '_gte=2024-01-01&' + ranged.name + '_lt=2025-01-01`' : 'number'}. An empty cell never matches. (${ranged.description}.)`;
-  }
-  switch (name) {
-    case 'q':
-      return `Word search over ${table.search.map((c) => `\`${c}\``).join(', ')}: rows holding every word, in any order, each matching the beginning of a word (\`traffick\` finds trafficking); a "quoted phrase" must appear as written. Case, accents and width are ignored.`;
-    case 'sort':
-      return 'Sort by these columns in turn, comma-separated; `-` before a column sorts it descending. Empty cells sort last either way.';
-    case 'fields':
-      return 'Only these columns, in this order (CSV too); JSON rows then hold only these properties.';
-    case 'limit':
-      return 'At most this many rows. Adds `first`, `prev`, `next` and `last` links to the Link header, and `meta.links.next`.';
-    case 'offset':
-      return 'Skip this many matching rows first.';
-    case 'shape':
-      return '`array` sends a bare array of rows instead of the `{data, meta}` envelope, for `pandas.read_json(url)`.';
-    case 'facet':
-      return 'Count the rows per value of these filters\' columns, under every other filter and `q` (a facet\'s own filter left out, so each choice shows its count), comma-separated. JSON: in `meta.facets`; CSV: the answer is the counts, one line per (facet, value, count), so "participants per region" is one URL a spreadsheet imports.';
-    case 'bom':
-      return '`1` or `true` starts the body with a UTF-8 byte order mark, so that Excel reads it as UTF-8.';
-    default:
-      return `Accepts ${typeof allowed === 'string' ? allowed : allowed.join(', ')}.`;
-  }
 }
