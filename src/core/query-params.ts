@@ -65,7 +65,7 @@ function paramSpecs(table: TableFacts, format: Format): Record<string, ParamSpec
     // Each column once, either way: the work of a sort is bounded by the table's width.
     // And `relevance` (most relevant first) where the table is searchable; no column has that name.
     sort: { type: 'list', values: [...names.flatMap((n) => [n, `-${n}`]), ...(table.search.length ? [RELEVANCE] : [])], unique: true, uniqueBy: 'column', maxItems: names.length + 1 },
-    limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT },
+    limit: { type: 'integer', minimum: 0, maximum: MAX_LIMIT }, // 0: the total and facets alone, as Datasette's _size=0
     offset: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
   };
   if (table.search.length) specs.q = { type: 'text', maxLength: MAX_TEXT };
@@ -221,7 +221,7 @@ export function parseTableQuery(table: TableFacts, format: Format, params: URLSe
     ...(parsed.q ? { q: parsed.q as string } : {}),
     sort: ((parsed.sort as string[] | undefined) ?? []).map((s) => ({ column: s.replace(/^-/, ''), descending: s.startsWith('-') })),
     ...(parsed.fields ? { fields: parsed.fields as string[] } : {}),
-    ...(parsed.limit ? { limit: parsed.limit as number } : {}),
+    ...(parsed.limit !== undefined ? { limit: parsed.limit as number } : {}),
     offset: (parsed.offset as number | undefined) ?? 0,
     shape: (parsed.shape as 'envelope' | 'array' | undefined) ?? 'envelope',
     bom: parsed.bom === '1' || parsed.bom === 'true',

@@ -37,3 +37,15 @@ it('counts under the search too, and refuses a facet that is no filter', async (
   expect(res.status).toBe(400);
   expect((await res.json<any>()).invalid_params[0]).toMatchObject({ name: 'facet', allowed: ['operation', 'country', 'linked_country', 'category'] });
 });
+
+it('answers limit=0 with the counts and the total alone, as JSON and CSV', async () => {
+  const { res, body } = await getJson('/v1/cases.json?facet=category&limit=0');
+  const cases = builtRows('cases');
+  expect(body.data).toEqual([]);
+  expect(body.meta.total).toBe(cases.length);
+  expect(body.meta.facets.category).toEqual(counted(cases.map((c) => c.category)));
+  expect(res.headers.get('X-Total-Count')).toBe(String(cases.length));
+  expect(res.headers.get('Link')).not.toContain('rel="next"');
+  const csv = await get('/v1/metrics.csv?limit=0');
+  expect(await csv.text()).toBe('operation_id,metric,value,qualifier,unit,notes,source_ids\r\n');
+});

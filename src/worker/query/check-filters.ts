@@ -6,7 +6,15 @@
 import { badRequest, type InvalidParam } from '../../core/problem.ts';
 import type { TableQuery } from '../../core/query-params.ts';
 import type { Row, TableFacts } from '../../core/table-types.ts';
-import type { LoadedIndex } from '../kv/store.ts';
+import type { Items, LoadedIndex } from '../kv/store.ts';
+
+/** A column's held values, lower-cased, as a set: built once per isolate and index section, so checking costs a lookup at any size. */
+const heldSets = new WeakMap<Items, Set<string>>();
+function heldSet(items: Items): Set<string> {
+  let set = heldSets.get(items);
+  if (!set) heldSets.set(items, (set = new Set(items.lower)));
+  return set;
+}
 
 /** What a release's countries are called: alias (lower case) → ISO alpha-2, and the English name of each code. */
 export interface CountryNames {
@@ -87,18 +95,18 @@ export function checkFilters(table: TableFacts, version: string, query: TableQue
     // A closed vocabulary's values were checked when the query was parsed, and each is
     // documented: one no row holds is a true "none", not a mistake.
     if (table.columns.find((c) => c.name === column)?.values) return { column, values };
-    const held = index.items[column]!.lower;
+    const held = heldSet(index.items[column]!);
     const heldValues = index.items[column]!.values;
     const country = names && isCountryColumn(table, column);
     const labelOf = (value: string) => (country ? (names.nameOf.get(value.toUpperCase()) ?? value) : value);
     const out: string[] = [];
     for (const value of values) {
-      if (held.includes(value.toLowerCase())) {
+      if (held.has(value.toLowerCase())) {
         out.push(value);
         continue;
       }
       const code = country ? names.codeOf.get(value.toLowerCase()) : undefined;
-      if (code && held.includes(code.toLowerCase())) {
+      if (code && held.has(code.toLowerCase())) {
         out.push(code);
         // Percent-encoded: a header carries ASCII only, and names may not be (España).
         resolved.push(`${paramOf(column)}=${encodeURIComponent(value)} as ${code}`);

@@ -84,7 +84,7 @@ export function selectRows(index: LoadedIndex, query: TableQuery): Selection {
   const scores = query.sort.some((s) => s.column === RELEVANCE) ? relevance(index, keep, parseSearch(query.q!)) : undefined;
   // Walk the rows in the order asked for, counting the ones kept, until the page is full.
   const order =
-    query.sort.length === 1 && !scores ? columnOrder(index, query.sort[0]!) : query.sort.length ? sortedBy(index, keep, query.sort, scores) : undefined;
+    query.sort.length === 1 && !scores ? columnOrder(index, query.sort[0]!) : query.sort.length ? sortedBy(index, keep, query.sort, scores, end) : undefined;
   const positions: number[] = [];
   const length = order ? order.length : index.rows;
   for (let k = 0, seen = 0; seen < end && k < length; k++) {
@@ -122,11 +122,40 @@ function columnOrder(index: LoadedIndex, { column, descending }: TableQuery['sor
   return order;
 }
 
-/** Several sort keys, or relevance: the kept rows sorted by comparison (Array sort is stable: ties keep table order). */
-function sortedBy(index: LoadedIndex, keep: Uint8Array, sort: TableQuery['sort'], scores: Float64Array | undefined): number[] {
-  const positions: number[] = [];
-  for (let i = 0; i < index.rows; i++) if (keep[i]) positions.push(i);
-  return positions.sort((a, b) => compareRows(index, a, b, sort, scores));
+/**
+ * Several sort keys, or relevance: the first `count` kept rows in that order,
+ * ties in table order (compared last, so the order is total). A page needs only
+ * the top of the order: kept in a heap of `count`, so the cost is n log(count),
+ * not a sort of every kept row.
+ */
+function sortedBy(index: LoadedIndex, keep: Uint8Array, sort: TableQuery['sort'], scores: Float64Array | undefined, count: number): number[] {
+  const compare = (a: number, b: number) => compareRows(index, a, b, sort, scores) || a - b;
+  // heap[0] is the last of the rows kept so far, so a row that comes before it replaces it.
+  const heap: number[] = [];
+  const down = (at: number) => {
+    for (;;) {
+      const [l, r] = [2 * at + 1, 2 * at + 2];
+      let worst = at;
+      if (l < heap.length && compare(heap[l]!, heap[worst]!) > 0) worst = l;
+      if (r < heap.length && compare(heap[r]!, heap[worst]!) > 0) worst = r;
+      if (worst === at) return;
+      [heap[at], heap[worst]] = [heap[worst]!, heap[at]!];
+      at = worst;
+    }
+  };
+  for (let i = 0; i < index.rows; i++) {
+    if (!keep[i] || count === 0) continue;
+    if (heap.length < count) {
+      heap.push(i);
+      for (let at = heap.length - 1; at > 0 && compare(heap[at]!, heap[(at - 1) >> 1]!) > 0; at = (at - 1) >> 1) {
+        [heap[at], heap[(at - 1) >> 1]] = [heap[(at - 1) >> 1]!, heap[at]!];
+      }
+    } else if (compare(i, heap[0]!) < 0) {
+      heap[0] = i;
+      down(0);
+    }
+  }
+  return heap.sort(compare);
 }
 
 /** A row stays if any of its items is one of `values`, ignoring case. */

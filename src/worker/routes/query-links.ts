@@ -31,7 +31,8 @@ function without(url: URL, names: readonly string[]): string[] {
  * sent (re-encoding it would grow every comma threefold, four links over).
  */
 export function pageLinks(url: URL, query: TableQuery, total: number): Link[] {
-  if (query.limit === undefined) return [];
+  // No pages to link without a page size; limit=0 asks for the total alone.
+  if (!query.limit) return [];
   const limit = query.limit;
   const pairs = rawPairs(url);
   const first = pairs.findIndex(({ name }) => name === 'offset');

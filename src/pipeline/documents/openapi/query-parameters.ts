@@ -86,7 +86,7 @@ function describe(table: Table, name: string, allowed: readonly string[] | strin
     case 'fields':
       return 'Only these columns, in this order (CSV too); JSON rows then hold only these properties.';
     case 'limit':
-      return 'At most this many rows. Adds `first`, `prev`, `next` and `last` links to the Link header, and `meta.links.next`.';
+      return 'At most this many rows. Adds `first`, `prev`, `next` and `last` links to the Link header, and `meta.links.next`. `0` sends no rows: only the total (`X-Total-Count`, `meta.total`) and any facets.';
     case 'offset':
       return 'Skip this many matching rows first.';
     case 'shape':

@@ -62,7 +62,7 @@ export function sharedResponses(example: Table): Record<string, Json> {
     BadRequest: {
       description: 'A query parameter is unknown or invalid (`invalid_params` names each and what it accepts), or this resource takes none.',
       headers: headers('Access-Control-Allow-Origin'),
-      content: problemContent(refusal(() => parseTableQuery(example, 'json', new URLSearchParams({ limit: '0' })), `/v1/${example.name}.json`)),
+      content: problemContent(refusal(() => parseTableQuery(example, 'json', new URLSearchParams({ limit: '100000' })), `/v1/${example.name}.json`)),
     },
     NotFound: {
       description: 'No such release, table, row or document.',
