@@ -30,6 +30,10 @@ export default defineConfig({
         // The landing page in headless Chromium; needs /usr/bin/chromium (npm run test:browser).
         test: { name: 'browser', include: ['test/browser/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },
       },
+      {
+        // The README's pandas and R lines in the real clients; needs Debian's python3-pandas and r-base-core (npm run test:clients).
+        test: { name: 'clients', include: ['test/clients/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },
+      },
     ],
   },
 });

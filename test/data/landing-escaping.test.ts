@@ -18,4 +18,4 @@ it('escapes hostile release text in the page and in its JSON-LD', () => {
   expect(html.match(/<script/g)).toHaveLength(1);
   const jsonLd = /<script type="application\/ld\+json">([^<]*)<\/script>/.exec(html)![1]!;
   expect(JSON.parse(jsonLd).citation).toBe(HOSTILE);
-});
+}, 30_000); // a whole buildAll: ~3–5 s here, more on a busy machine

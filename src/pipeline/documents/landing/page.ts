@@ -120,7 +120,7 @@ ${release.built.tables.map(({ table }) => {
 ${tableLinks('latest', table.name, 'Latest')}
 ${earlier.length ? html`<details><summary>Earlier releases</summary>${earlier.map((r) => tableLinks({ version: r.manifest.version }, table.name, `Release ${r.manifest.version}`))}</details>` : ''}
 <details><summary>Load it in Sheets, Excel, pandas, R or curl</summary>
-${snippetsFor(table.name, absolute(origin, paths.table('latest', table.name, 'csv'))).map(
+${snippetsFor(table, absolute(origin, paths.table('latest', table.name, 'csv'))).map(
   (s) => html`<div class="snippet"><h4>${s.tool}</h4><pre><code>${s.code}</code></pre></div>`,
 )}</details>
 </article>`;
