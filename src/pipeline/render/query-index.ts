@@ -41,11 +41,16 @@ function joined(strings: readonly string[]): Section {
   return { arrays: { text, starts } };
 }
 
-/** Sorted by UTF-8 bytes, as the Worker's binary search compares them. */
-const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+/** In UTF-8 byte order, as the Worker's binary search compares them; each key encoded once, ties kept in order (sort is stable). */
+function byBytes<T>(items: readonly T[], key: (item: T) => string): T[] {
+  return items
+    .map((item) => ({ item, bytes: Buffer.from(key(item)) }))
+    .sort((a, b) => Buffer.compare(a.bytes, b.bytes))
+    .map((e) => e.item);
+}
 
 function ids(values: readonly string[]): Section {
-  const order = values.map((v, row) => ({ id: v.toLowerCase(), row })).sort((a, b) => byBytes(a.id, b.id) || a.row - b.row);
+  const order = byBytes(values.map((v, row) => ({ id: v.toLowerCase(), row })), (o) => o.id);
   const { arrays } = joined(order.map((o) => o.id));
   return { arrays: { ...arrays, rows: Int32Array.from(order, (o) => o.row) } };
 }
@@ -73,7 +78,7 @@ function wordIndex(texts: readonly string[]): Record<string, Section> {
     }
     return all.length;
   });
-  const terms = [...postings.keys()].sort(byBytes);
+  const terms = byBytes([...postings.keys()], (t) => t);
   const postingStarts = new Int32Array(terms.length + 1);
   terms.forEach((t, i) => (postingStarts[i + 1] = postingStarts[i]! + postings.get(t)!.rows.length));
   const blockStarts = [0];

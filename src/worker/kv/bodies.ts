@@ -36,17 +36,21 @@ export async function loadBytes(env: Env, ref: BodyRef): Promise<Uint8Array> {
  */
 const parts = new BoundedCache<Promise<Uint8Array>>(48 * 1024 * 1024);
 
-function readPart(env: Env, part: { key: string; sha256: string; bytes: number }): Promise<Uint8Array> {
-  const key = `${part.key}:${part.sha256}`;
+/** A part through the part cache: concurrent misses share one read; a failed read is forgotten. */
+function heldRead(env: Env, key: string, bytes: number, read: () => Promise<Uint8Array>): Promise<Uint8Array> {
   const held = parts.get(key);
   if (held) return held;
-  const read = readVerified(env, part).then((bytes) => (verifiedWhole.add(bytes), bytes));
-  env.waitUntil?.(read.then(settled, settled));
-  parts.set(key, read, part.bytes);
-  read.catch(() => {
-    if (parts.peek(key) === read) parts.delete(key);
+  const reading = read();
+  env.waitUntil?.(reading.then(settled, settled));
+  parts.set(key, reading, bytes);
+  reading.catch(() => {
+    if (parts.peek(key) === reading) parts.delete(key);
   });
-  return read;
+  return reading;
+}
+
+function readPart(env: Env, part: StoredPart): Promise<Uint8Array> {
+  return heldRead(env, `${part.key}:${part.sha256}`, part.bytes, () => readVerified(env, part).then((bytes) => (verifiedWhole.add(bytes), bytes)));
 }
 
 /**
@@ -108,16 +112,23 @@ export function loadDocumentsIndex(env: Env, ref: BodyRef): Promise<DocumentsInd
   });
 }
 
-export async function loadRange(env: Env, ref: BodyRef, start: number, end: number): Promise<Uint8Array> {
+/**
+ * Bytes [start, end) of a body. With `hashes` (a query index's blocks section)
+ * the parts are read as stored and only the BLOCK_BYTES blocks the range lies in
+ * are verified, not the whole parts: a row costs hashing 64 KiB, not 1 MiB.
+ */
+export async function loadRange(env: Env, ref: BodyRef, start: number, end: number, hashes?: Uint8Array): Promise<Uint8Array> {
   if (!ref.parts) return (await loadBytes(env, ref)).subarray(start, end);
   const out = new Uint8Array(end - start);
   let partStart = 0;
   for (const part of ref.parts) {
     const partEnd = partStart + part.bytes;
     if (partEnd > start && partStart < end) {
-      const bytes = await readPart(env, part);
-      const from = Math.max(start, partStart);
-      out.set(bytes.subarray(from - partStart, Math.min(end, partEnd) - partStart), from - start);
+      const from = Math.max(start, partStart) - partStart;
+      const to = Math.min(end, partEnd) - partStart;
+      const bytes = hashes ? await readRawPart(env, part) : await readPart(env, part);
+      if (hashes) await verifyBlocks(part, bytes, hashes, partStart / BLOCK_BYTES, from, to);
+      out.set(bytes.subarray(from, to), from + partStart - start);
     }
     partStart = partEnd;
   }
@@ -125,23 +136,18 @@ export async function loadRange(env: Env, ref: BodyRef, start: number, end: numb
 }
 
 /**
- * A part's bytes as stored, for a caller that verifies the blocks it uses
- * (loadBlockRange): a verified copy if one is held, else read and held apart.
+ * A part's bytes as stored, for a caller that verifies the blocks it uses:
+ * a verified copy if one is held, else read and held apart.
  */
 function readRawPart(env: Env, part: StoredPart): Promise<Uint8Array> {
-  const held = parts.get(`${part.key}:${part.sha256}`) ?? parts.get(`raw:${part.key}:${part.sha256}`);
-  if (held) return held;
-  const key = `raw:${part.key}:${part.sha256}`;
-  const read = readBytes(env, part.key).then((bytes) => {
-    if (bytes.byteLength !== part.bytes) throw unavailable('Stored data failed its integrity check. Please retry shortly.');
-    return bytes;
-  });
-  env.waitUntil?.(read.then(settled, settled));
-  parts.set(key, read, part.bytes);
-  read.catch(() => {
-    if (parts.peek(key) === read) parts.delete(key);
-  });
-  return read;
+  const verified = parts.get(`${part.key}:${part.sha256}`);
+  if (verified) return verified;
+  return heldRead(env, `raw:${part.key}:${part.sha256}`, part.bytes, () =>
+    readBytes(env, part.key).then((bytes) => {
+      if (bytes.byteLength !== part.bytes) throw unavailable('Stored data failed its integrity check. Please retry shortly.');
+      return bytes;
+    }),
+  );
 }
 
 /** Which blocks of a raw part have been verified, by the part's bytes: a part read again is verified again. */
@@ -149,37 +155,19 @@ const verifiedBlocks = new WeakMap<Uint8Array, Uint8Array>();
 /** Parts verified whole (readPart), whose blocks need no checking. */
 const verifiedWhole = new WeakSet<Uint8Array>();
 
-/**
- * Bytes [start, end) of a parted body, verifying only the BLOCK_BYTES blocks
- * they lie in against `hashes` (the query index's blocks section), not the
- * whole parts: a row costs hashing 64 KiB, not 1 MiB.
- */
-export async function loadBlockRange(env: Env, ref: BodyRef, hashes: Uint8Array, start: number, end: number): Promise<Uint8Array> {
-  const out = new Uint8Array(end - start);
-  let partStart = 0;
-  for (const part of ref.parts ?? [ref]) {
-    const partEnd = partStart + part.bytes;
-    if (partEnd > start && partStart < end) {
-      const bytes = await readRawPart(env, part);
-      let flags = verifiedBlocks.get(bytes);
-      if (!flags) verifiedBlocks.set(bytes, (flags = new Uint8Array(Math.ceil(part.bytes / BLOCK_BYTES)).fill(verifiedWhole.has(bytes) ? 1 : 0)));
-      const from = Math.max(start, partStart);
-      const to = Math.min(end, partEnd);
-      for (let b = Math.floor((from - partStart) / BLOCK_BYTES); b * BLOCK_BYTES < to - partStart; b++) {
-        if (flags[b]) continue;
-        const block = bytes.subarray(b * BLOCK_BYTES, (b + 1) * BLOCK_BYTES);
-        const expected = hashes.subarray(((partStart / BLOCK_BYTES) + b) * 32, ((partStart / BLOCK_BYTES) + b + 1) * 32);
-        if (!sameBytes(new Uint8Array(await crypto.subtle.digest('SHA-256', block)), expected)) {
-          console.error(`integrity check failed for ${part.key}: block ${b}`);
-          throw unavailable('Stored data failed its integrity check. Please retry shortly.');
-        }
-        flags[b] = 1;
-      }
-      out.set(bytes.subarray(from - partStart, to - partStart), from - start);
+/** Verifies the blocks of a part that bytes [from, to) of it lie in; `first` is the body's block number of the part's first block. */
+async function verifyBlocks(part: StoredPart, bytes: Uint8Array, hashes: Uint8Array, first: number, from: number, to: number): Promise<void> {
+  let flags = verifiedBlocks.get(bytes);
+  if (!flags) verifiedBlocks.set(bytes, (flags = new Uint8Array(Math.ceil(part.bytes / BLOCK_BYTES)).fill(verifiedWhole.has(bytes) ? 1 : 0)));
+  for (let b = Math.floor(from / BLOCK_BYTES); b * BLOCK_BYTES < to; b++) {
+    if (flags[b]) continue;
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes.subarray(b * BLOCK_BYTES, (b + 1) * BLOCK_BYTES)));
+    if (!sameBytes(digest, hashes.subarray((first + b) * 32, (first + b + 1) * 32))) {
+      console.error(`integrity check failed for ${part.key}: block ${b}`);
+      throw unavailable('Stored data failed its integrity check. Please retry shortly.');
     }
-    partStart = partEnd;
+    flags[b] = 1;
   }
-  return out;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -5,7 +5,7 @@ import { ApiError, unavailable } from '../../core/problem.ts';
 import { decodeSection, type IndexArray, type QueryIndexRef, SECTION, type Section } from '../../core/query-index.ts';
 import type { BodyRef } from '../../core/release-types.ts';
 import type { Row } from '../../core/table-types.ts';
-import { loadBlockRange, loadBytes, loadRange } from './bodies.ts';
+import { loadBytes, loadRange } from './bodies.ts';
 import type { Env } from './env.ts';
 import { once } from './memo.ts';
 import { decodeText, safeJson } from './reads.ts';
@@ -105,14 +105,14 @@ function itemsOf(s: Section): Items {
 /** The sections `needs` names (and the row offsets, which every answer with rows reads), in parallel. */
 export async function loadQueryIndex(env: Env, ref: QueryIndexRef | BodyRef | undefined, needs: IndexNeeds = {}): Promise<LoadedIndex> {
   const index = indexRef(ref);
-  const named = async <K extends string>(names: readonly string[] | undefined, name: (c: string) => string, use: (s: Section) => unknown) =>
-    Object.fromEntries(await Promise.all([...new Set(names ?? [])].map(async (c) => [c, use(await section(env, index, name(c)))]))) as Record<K, never>;
+  const named = async <T>(names: readonly string[] | undefined, name: (c: string) => string, use: (s: Section) => T): Promise<Record<string, T>> =>
+    Object.fromEntries(await Promise.all([...new Set(names ?? [])].map(async (c) => [c, use(await section(env, index, name(c)))] as const)));
   const [offsets, blocks, items, ranks, bounds, words, text, ids] = await Promise.all([
     section(env, index, SECTION.offsets),
     index.sections[SECTION.blocks] ? section(env, index, SECTION.blocks) : undefined,
     named(needs.items, SECTION.items, itemsOf),
-    named(needs.ranks, SECTION.ranks, (s) => s.arrays.ranks),
-    named(needs.bounds, SECTION.bounds, (s) => s.arrays.values),
+    named(needs.ranks, SECTION.ranks, (s) => s.arrays.ranks as Int32Array),
+    named(needs.bounds, SECTION.bounds, (s) => s.arrays.values as Float64Array),
     needs.words ? loadWords(env, index, needs.words) : undefined,
     needs.text ? section(env, index, SECTION.text) : undefined,
     needs.ids ? section(env, index, SECTION.ids) : undefined,
@@ -166,8 +166,7 @@ async function loadWords(env: Env, index: QueryIndexRef, asked: NonNullable<Inde
 export async function loadRowsAt(env: Env, ref: BodyRef, index: LoadedIndex, positions: readonly number[]): Promise<Row[]> {
   const rows: Row[] = [];
   for (const i of positions) {
-    const [start, end] = [index.rowOffsets[i]!, index.rowOffsets[i + 1]! - 1];
-    const bytes = ref.parts && index.blocks ? await loadBlockRange(env, ref, index.blocks, start, end) : await loadRange(env, ref, start, end);
+    const bytes = await loadRange(env, ref, index.rowOffsets[i]!, index.rowOffsets[i + 1]! - 1, index.blocks);
     const row = safeJson(decodeText(bytes)) as Row | undefined;
     if (!row) throw unavailable('A row of this table could not be read. Please retry shortly.');
     rows.push(row);

@@ -2,7 +2,7 @@
 // not the whole table, so its file name and Content-Location say which rows it
 // holds (`liberterra-cases-1.2.0-operation-liberterra-iii.csv`).
 import { fold } from '../../core/cells.ts';
-import { CACHE_BUSTER } from '../../core/query-params.ts';
+import { CACHE_BUSTER, withoutCacheBuster } from '../../core/query-params.ts';
 
 /** Beyond this the slug is cut and ends with a hash of the whole query, so two long queries still get two names. */
 const MAX_SLUG = 80;
@@ -35,8 +35,7 @@ export function downloadName(table: string, version: string, search: URLSearchPa
   return `liberterra-${table}${facets ? '-facets' : ''}-${version}${slug ? `-${slug}` : ''}.csv`;
 }
 
-/** The pinned URL of the same answer: the release's path with the query as given, less the cache-buster. */
-export function pinnedLocation(pinnedPath: string, search: URLSearchParams): string {
-  const query = new URLSearchParams([...search].filter(([key]) => key !== CACHE_BUSTER)).toString();
-  return query ? `${pinnedPath}?${query}` : pinnedPath;
+/** The pinned URL of the same answer: the release's path with the query as sent, less the cache-buster. */
+export function pinnedLocation(pinnedPath: string, url: URL): string {
+  return withoutCacheBuster(`${pinnedPath}${url.search}`);
 }

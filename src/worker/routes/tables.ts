@@ -114,7 +114,7 @@ async function tableAnswer(asked: Asked, ask: TableAsk, query: TableQuery, resol
     return { ...provenance(resolved, ask, pinnedPath), content: { stored: entry[format], bom: query.bom }, freshness: resolved.freshness, filename, total: entry.rows };
   }
   // A subset says so: its file name and pinned location carry the query.
-  const from = provenance(resolved, ask, pinnedLocation(pinnedPath, asked.url.searchParams));
+  const from = provenance(resolved, ask, pinnedLocation(pinnedPath, asked.url));
 
   const index = await loadQueryIndex(asked.env, entry.index, indexNeeds(query, table.search.length > 0));
   const countries = query.filters.some((f) => isCountryColumn(table, f.column)) ? await releaseCountryNames(asked, resolved) : undefined;
