@@ -50,3 +50,8 @@ export function splitList(raw: string, separators = ','): string[] | undefined {
 /** Several occurrences of a list parameter as one list; each may hold quoted values. */
 export const joinLists = (given: readonly string[]) => given.filter((g) => g.trim()).join(',');
 
+
+/** One value as a list parameter must give it: quoted where it holds a separator, a quote or edge space. */
+export function listValue(value: string): string {
+  return /[,;"]|^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}

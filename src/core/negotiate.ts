@@ -1,5 +1,6 @@
-// Picks CSV or JSON: a .csv/.json suffix decides; otherwise the Accept header, JSON by default.
-import { type Format, FORMATS, mediaType } from './formats.ts';
+// Picks CSV or JSON (or, where a page exists, HTML): a suffix decides; otherwise
+// the Accept header, JSON by default.
+import { type Format, FORMATS, mediaType, splitFormat } from './formats.ts';
 import { ApiError } from './problem.ts';
 import { parseWeighted, type Weighted } from './q-values.ts';
 
@@ -35,10 +36,49 @@ export function negotiate(suffix: Format | undefined, accept: string | null): Fo
     if (!weight || weight.q <= 0) continue;
     if (!best || weight.q > best.q || (weight.q === best.q && weight.specificity > best.specificity)) best = { format: offer.format, ...weight };
   }
-  if (!best) {
-    throw new ApiError(406, 'Not Acceptable', `This resource is available as ${OFFERS.map((o) => o.type).join(' or ')}; add .json or .csv to the URL, or send a matching Accept header.`, {
-      extra: { available: OFFERS.map((o) => o.type) },
-    });
-  }
+  if (!best) throw notAcceptable(OFFERS.map((o) => o.type), ['.json', '.csv']);
   return best.format;
+}
+
+const either = (items: string[]) => `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+
+function notAcceptable(types: string[], suffixes: string[]): ApiError {
+  return new ApiError(406, 'Not Acceptable', `This resource is available as ${either(types)}; add ${either(suffixes)} to the URL, or send a matching Accept header.`, {
+    extra: { available: types },
+  });
+}
+
+/** A page for people: `.html`, or an Accept that prefers HTML, as every browser's does. */
+export const PAGE_SUFFIX = 'html';
+export const PAGE_TYPE = 'text/html; charset=utf-8';
+/** The releases feed's type (only at `.atom`: no client negotiates for it). */
+export const FEED_TYPE = 'application/atom+xml; charset=utf-8';
+export type View = Format | typeof PAGE_SUFFIX;
+
+/** Splits a `.html`, `.csv` or `.json` suffix off a path segment. */
+export function splitView(segment: string): [string, View | undefined] {
+  if (segment.toLowerCase().endsWith(`.${PAGE_SUFFIX}`)) return [segment.slice(0, -PAGE_SUFFIX.length - 1), PAGE_SUFFIX];
+  return splitFormat(segment);
+}
+
+/**
+ * A page only when the client weighs text/html above JSON and CSV (or as high, and
+ * names it more exactly): a browser's `text/html,…,*\/*;q=0.8` does, curl's `*\/*`
+ * and pandas' no Accept at all do not.
+ */
+export function negotiateView(suffix: View | undefined, accept: string | null): View {
+  if (suffix) return suffix;
+  if (accept) {
+    const ranges = parseWeighted(accept);
+    const page = weightOf('text/html', ranges);
+    if (page && page.q > 0) {
+      const data = OFFERS.map((o) => weightOf(o.type, ranges)).filter((w) => w && w.q > 0) as { q: number; specificity: number }[];
+      if (data.every((w) => page.q > w.q || (page.q === w.q && page.specificity > w.specificity))) return PAGE_SUFFIX;
+    }
+  }
+  try {
+    return negotiate(undefined, accept);
+  } catch {
+    throw notAcceptable([...OFFERS.map((o) => o.type), 'text/html'], ['.json', '.csv', `.${PAGE_SUFFIX}`]);
+  }
 }

@@ -16,13 +16,22 @@ export type DocumentName = keyof typeof DOCUMENTS;
 /** A table's JSON Schema, as a document file name of its release. */
 export const schemaFile = (table: string) => `schemas/${table}.json`;
 
-/** A diff between two releases, as a document file name of the later one. */
-export const diffFile = (from: string, to: string, format: Format) => `diff/${from}/${to}.${format}`;
+/** A diff between two releases, as a document file name of the later one: data, or a page (`html`). */
+export const diffFile = (from: string, to: string, format: Format | 'html') => `diff/${from}/${to}.${format}`;
+
+/** A release's own page, as a document file name of it. */
+export const RELEASE_PAGE_FILE = 'release.html';
+
+/** An operation's map, an HTML fragment its row page inlines, as a document file name. */
+export const mapFile = (operationId: string) => `maps/${operationId}.html`;
+/** The land under every map, stored once per release; a map's `<!--land-->` marks its place. */
+export const MAP_LAND_FILE = 'maps/land.html';
+export const MAP_LAND_MARK = '<!--land-->';
 
 /** `latest` means the URL that follows the pointer; a version pins the URL. */
 export type ReleaseRef = { version: string } | 'latest';
 
-const suffixed = (name: string, format?: Format) => `${name}${format ? `.${format}` : ''}`;
+const suffixed = (name: string, format?: string) => `${name}${format ? `.${format}` : ''}`;
 /** A table or document of a release: `/v1/{name}` or `/v1/releases/{version}/{name}`. */
 const resource = (release: ReleaseRef, name: string) =>
   release === 'latest' ? routePath('resource', { table: name }) : routePath('pinnedResource', { version: release.version, table: name });
@@ -31,17 +40,18 @@ const resource = (release: ReleaseRef, name: string) =>
 export const paths = {
   landing: () => routePath('landing', {}),
   index: () => routePath('index', {}),
-  releases: (format?: Format) => (format ? routePath('releasesAs', { format }) : routePath('releases', {})),
-  release: (version: string) => routePath('release', { version }),
-  table: (release: ReleaseRef, table: string, format?: Format) => resource(release, suffixed(table, format)),
+  /** `atom`: the releases feed; `html`: the releases as a page. */
+  releases: (format?: Format | 'atom' | 'html') => (format ? routePath('releasesAs', { format }) : routePath('releases', {})),
+  release: (version: string, format?: 'html') => routePath('release', { version: suffixed(version, format) }),
+  table: (release: ReleaseRef, table: string, format?: Format | 'html') => resource(release, suffixed(table, format)),
   /** `id` is encoded; `idTemplate` (for OpenAPI) is not. */
-  row: (release: ReleaseRef, table: string, id: string, format?: Format) => rowPath(release, table, suffixed(encodeURIComponent(id), format)),
+  row: (release: ReleaseRef, table: string, id: string, format?: Format | 'html') => rowPath(release, table, suffixed(encodeURIComponent(id), format)),
   rowTemplate: (release: ReleaseRef, table: string, id: string, format?: Format) => rowPath(release, table, suffixed(id, format)),
   schema: (release: ReleaseRef, table: string) => {
     const file = suffixed(table, 'json');
     return release === 'latest' ? routePath('schema', { table: file }) : routePath('pinnedSchema', { version: release.version, table: file });
   },
-  diff: (from: string, to: string, format?: Format) => routePath('diff', { version: from, to: suffixed(to, format) }),
+  diff: (from: string, to: string, format?: Format | 'html') => routePath('diff', { version: from, to: suffixed(to, format) }),
   /** datapackage.json, catalog.jsonld, openapi.json; the landing page is `/` only. */
   document: (release: ReleaseRef, name: Exclude<DocumentName, 'landing'>) => resource(release, DOCUMENTS[name].file),
 };

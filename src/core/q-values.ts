@@ -15,7 +15,8 @@ export function parseWeighted(header: string): Weighted[] {
     if (!name) continue;
     const qParam = params.find((p) => p.startsWith('q='));
     const q = qParam ? Number(qParam.slice(2)) : 1;
-    out.push({ name, q: Number.isFinite(q) ? q : 0 });
+    // Above 1 is out of range (RFC 9110 §12.4.2): read as the most a client can say, not more.
+    out.push({ name, q: Number.isFinite(q) ? Math.min(q, 1) : 0 });
   }
   return out;
 }

@@ -11,6 +11,7 @@ import { DataError, type DataProblem } from './validate/data-problem.ts';
 import { type BuiltRelease, buildRelease } from './validate/release.ts';
 import { DATA_DIR, listReleaseDirs, RELEASES_DIR } from './read/source.ts';
 import { environment } from './environments.ts';
+import type { Contact } from '../core/pages/frame.ts';
 import { readSeeds } from './read/seeds.ts';
 import { SEEDS_DIR } from './repo.ts';
 import { seedRuns as seedRunsOf } from './validate/own-words.ts';
@@ -33,6 +34,8 @@ export interface BuildOptions {
   releasesDir?: string;
   hashes?: Record<string, string>;
   origin?: string;
+  /** Where corrections go; by default the local one wrangler.toml names. */
+  contact?: Contact;
   /**
    * The source texts (../shared/seeds) for the own-words rule. `required` (data:check,
    * tests) fails without them; by default a checkout without them builds and says so once.
@@ -85,8 +88,9 @@ export function buildAll(options: BuildOptions = {}): BuildResult {
   // are the same whenever it is built, whatever came later.
   // Absolute URLs in metadata documents start with the origin; by default the local one wrangler.toml names.
   const origin = (options.origin ?? environment().origin).replace(/\/+$/, '');
+  const contact = options.contact ?? environment().contact;
   const documents = releases.map((release, i) => {
-    const rendered = renderDocuments({ origin, release, history: releases.slice(0, i + 1) });
+    const rendered = renderDocuments({ origin, contact, release, history: releases.slice(0, i + 1) });
     entries.push(...rendered.entries);
     return rendered.index;
   });

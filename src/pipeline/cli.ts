@@ -1,5 +1,5 @@
 // `npm run build`: data/ → .build/kv.json (every KV entry) and .build/pointer.json,
-// and the tables' facts the Worker's bundle imports (.build/tables.json).
+// and the facts the Worker's bundle imports (.build/tables.json, .build/pages.json).
 // `npm run data:freeze` (--freeze) also records new releases' hashes, making them immutable.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { serializePointer } from './render/bodies.ts';
 import { buildAll, HASHES_FILE, readRecordedHashes } from './build-all.ts';
 import { DataError } from './validate/data-problem.ts';
 import { writeTableFacts } from './render/table-facts.ts';
+import { writePageFacts } from './render/page-facts.ts';
 import { BUILD_DIR } from './repo.ts';
 
 try {
@@ -15,6 +16,7 @@ try {
   writeFileSync(join(BUILD_DIR, 'kv.json'), JSON.stringify(result.entries));
   writeFileSync(join(BUILD_DIR, 'pointer.json'), serializePointer(result.pointer));
   writeTableFacts();
+  writePageFacts();
   for (const { manifest } of result.releases) {
     const rows = manifest.tables.reduce((n, t) => n + t.rows, 0);
     console.log(`release ${manifest.version}: ${manifest.tables.length} tables, ${rows} rows, hash ${manifest.hash.slice(0, 12)}`);

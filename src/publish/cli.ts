@@ -11,6 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { buildAll } from '../pipeline/build-all.ts';
+import { writePageFacts } from '../pipeline/render/page-facts.ts';
 import { writeTableFacts } from '../pipeline/render/table-facts.ts';
 import { DataError } from '../pipeline/validate/data-problem.ts';
 import { WRANGLER_BIN as WRANGLER } from '../pipeline/repo.ts';
@@ -41,7 +42,7 @@ const SETTLE_MS = 3000;
 async function main(): Promise<void> {
   const env = environment(values.env);
   log(`Building for ${env.name ?? 'the local setup'} (${env.origin})…`);
-  const build = buildAll({ origin: env.origin });
+  const build = buildAll({ origin: env.origin, contact: env.contact });
   if (build.unrecorded.length) log(`note: ${build.unrecorded.join(', ')} not frozen in data/release-hashes.json (npm run data:freeze)`);
   const store = wranglerKv({ env: env.name, local: values.local, persistTo: values['persist-to'] });
 
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
       if (values.local) break;
       // The bundle imports what the build derived from the schemas.
       writeTableFacts();
+      writePageFacts();
       const args = ['deploy', ...(env.name ? ['--env', env.name] : []), ...(values['dry-run'] ? ['--dry-run'] : [])];
       log(`wrangler ${args.join(' ')}`);
       const result = spawnSync(process.execPath, [WRANGLER, ...args], { stdio: 'inherit' });

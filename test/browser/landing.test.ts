@@ -143,10 +143,15 @@ describe('links', () => {
     expect(missing).toEqual([]);
   });
 
+  it('links the contact for corrections, as configured for this environment', async () => {
+    const mail = (await hrefs()).filter((h) => h.startsWith('mailto:'));
+    expect(new Set(mail)).toEqual(new Set([`mailto:${environment().contact.email}`]));
+  });
+
   it('every external link is an https URL found in the dataset (licence or a source)', async () => {
     const sources = await latestRows<{ url: string | null }>('sources');
     const known = new Set([LICENCE.url, ...sources.map((s) => s.url).filter((u): u is string => u !== null)]);
-    const external = (await hrefs()).map(onWorker).filter((u) => u.origin !== worker.origin);
+    const external = (await hrefs()).filter((h) => !h.startsWith('mailto:')).map(onWorker).filter((u) => u.origin !== worker.origin);
     expect(external.filter((u) => u.protocol !== 'https:').map(String)).toEqual([]);
     expect(external.map(String).filter((u) => !known.has(u))).toEqual([]);
   });

@@ -10,7 +10,7 @@ it('escapes hostile release text in the page and in its JSON-LD', () => {
   const build = buildAll();
   const real = build.releases.at(-1)!;
   const release = { ...real, manifest: { ...real.manifest, title: HOSTILE, notes: HOSTILE, citation: HOSTILE } };
-  const { html } = renderLandingPage({ origin: 'http://localhost:8787', release, history: [...build.releases.slice(0, -1), release] });
+  const { html } = renderLandingPage({ origin: 'http://localhost:8787', contact: { email: 'corrections@example.org' }, release, history: [...build.releases.slice(0, -1), release] });
   expect(html).not.toContain('<script>alert');
   expect(html).not.toContain('<img src=x');
   expect(html).toContain('&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=&quot;alert(2)&quot;&gt; &amp; &#39;quotes&#39;');

@@ -32,6 +32,7 @@ const vocabulary = (base: string) => (name: string) => rdf.namedNode(`${base}${n
 const dcat = vocabulary('http://www.w3.org/ns/dcat#');
 const dct = vocabulary('http://purl.org/dc/terms/');
 const spdx = vocabulary('http://spdx.org/rdf/terms#');
+const vcard = vocabulary('http://www.w3.org/2006/vcard/ns#');
 const rdfType = rdf.namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type');
 const IANA = 'http://www.iana.org/assignments/media-types/';
 
@@ -166,6 +167,12 @@ describe.each(CATALOGS)('DCAT-AP 3 catalog at $path', ({ path, as }) => {
         expect(one(data, checksum, spdx('checksumValue')).value).toBe(createHash('sha256').update(body).digest('hex'));
       }
     }
+  });
+  it("names a contact point that takes corrections by email: the environment's CONTACT_EMAIL", () => {
+    const [catalog] = [...data.match(null, rdfType, dcat('Catalog'))].map((q) => q.subject);
+    const contact = one(data, one(data, catalog!, dcat('dataset')), dcat('contactPoint'));
+    expect(one(data, contact, vcard('hasEmail')).value).toBe(`mailto:${environment().contact.email}`);
+    expect(one(data, contact, vcard('hasURL')).value).toBe(`${LOCAL_ORIGIN}/`);
   });
   it('offers the latest URLs on the dataset itself, for harvesters that ignore versions', async () => {
     const [catalog] = [...data.match(null, rdfType, dcat('Catalog'))].map((q) => q.subject);

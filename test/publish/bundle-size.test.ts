@@ -23,7 +23,11 @@ const BUNDLE = new URL('../../.build/worker/index.js', import.meta.url).pathname
 // left out the column descriptions and vocabulary labels only documents show
 // (2.5 KiB gzip of prose), and 35.1 KiB with top-k sorting for relevance and
 // several keys, filter values checked against a set, and limit=0 (2026-12-02).
-const BUDGET_GZIP_KIB = 36;
+// Then 46.0 KiB with pages for people (2026-12-03): the table, row, release,
+// diff and problem pages, their stylesheet and escaper, and the Atom feed cost
+// 10.9 KiB gzip, rendered per request because they show the query asked. Still
+// well inside the publishing issue's 68 KiB; this ceiling is ours.
+const BUDGET_GZIP_KIB = 47;
 
 const bundle = readFileSync(BUNDLE);
 

@@ -1,5 +1,5 @@
 // wrangler.toml is the one place environments are named: each has its own KV
-// namespace and public origin, and the local one is what the build defaults to.
+// namespace, public origin and contact address, and the local one is what the build defaults to.
 import { expect, it } from 'vitest';
 import { unstable_readConfig } from 'wrangler';
 import { environment } from '../../src/pipeline/environments.ts';
@@ -16,6 +16,13 @@ it.each(['staging', 'production'])('gives %s its own KV namespace and an https o
   expect(config.kv_namespaces.map((ns: { binding: string }) => ns.binding)).toEqual(['DATA']);
   expect(config.kv_namespaces[0]!.id).not.toBe(local.kv_namespaces[0]!.id);
   expect(environment(name).origin).toMatch(/^https:\/\//);
+});
+
+it('gives every environment a contact address for corrections, as wrangler.toml sets it', () => {
+  for (const name of [undefined, 'staging', 'production']) {
+    const vars = unstable_readConfig({ config: CONFIG, env: name }).vars as Record<string, string>;
+    expect(environment(name).contact).toEqual({ email: vars.CONTACT_EMAIL });
+  }
 });
 
 it('refuses an environment wrangler.toml does not define', () => {

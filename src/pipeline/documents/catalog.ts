@@ -42,6 +42,7 @@ const CONTEXT = {
   'dct:license': iri,
   'dcat:contactPoint': iri,
   'vcard:hasURL': iri,
+  'vcard:hasEmail': iri,
   'spdx:algorithm': iri,
   'dct:issued': { '@type': 'xsd:date' },
   'dct:modified': { '@type': 'xsd:date' },
@@ -55,7 +56,7 @@ const CONTEXT = {
   'dct:identifier': { '@language': null },
 };
 
-export function renderCatalog({ origin, release, history }: DocumentInput): Record<string, unknown> {
+export function renderCatalog({ origin, contact, release, history }: DocumentInput): Record<string, unknown> {
   const url = (path: string) => absolute(origin, path);
   const ids = {
     catalog: `${url(paths.document('latest', 'catalog'))}#catalog`,
@@ -163,8 +164,8 @@ export function renderCatalog({ origin, release, history }: DocumentInput): Reco
       },
       ...history.map(version),
       { '@id': ids.publisher, '@type': 'foaf:Agent', 'foaf:name': DATASET.publisher.name },
-      // No e-mail address exists to give: the landing page is the way to reach us.
-      { '@id': ids.contact, '@type': 'vcard:Kind', 'vcard:fn': DATASET.publisher.name, 'vcard:hasURL': ids.landing },
+      // The address for corrections is each environment's (wrangler.toml's CONTACT_EMAIL).
+      { '@id': ids.contact, '@type': 'vcard:Kind', 'vcard:fn': DATASET.publisher.name, 'vcard:hasEmail': `mailto:${contact.email}`, 'vcard:hasURL': ids.landing },
       { '@id': ids.landing, '@type': 'foaf:Document', 'dct:title': DATASET.title },
       { '@id': LICENCE.url, '@type': 'dct:LicenseDocument', 'dct:title': LICENCE.name, 'dct:identifier': LICENCE.id },
     ],

@@ -2,6 +2,7 @@
 // published before it, and the public origin its absolute URLs start with.
 import type { BuiltRelease } from '../validate/release.ts';
 import type { Manifest, ManifestTable } from '../../core/release-types.ts';
+import type { Contact } from '../../core/pages/frame.ts';
 
 export interface PublishedRelease {
   built: BuiltRelease;
@@ -11,6 +12,8 @@ export interface PublishedRelease {
 export interface DocumentInput {
   /** Public origin, no trailing slash: `https://liberterra.example.org`. */
   origin: string;
+  /** Where corrections go (wrangler.toml's CONTACT_EMAIL). */
+  contact: Contact;
   release: PublishedRelease;
   /** Every release up to and including `release`, oldest first. */
   history: PublishedRelease[];

@@ -113,11 +113,13 @@ function storedIndex(key: string, rows: number, sections: Record<string, Section
 const EXTENSION: Record<Encoding, string> = { br: 'br', gzip: 'gz' };
 
 /** A body and its pre-compressed forms, as KV entries and the manifest's reference to them. */
-export function body(key: string, value: string): { ref: StoredBody; entries: KvEntry[] } {
+/** `compress: false` for a body never sent as it is (a fragment a page inlines): no compressed forms to store. */
+export function body(key: string, value: string, { compress = true } = {}): { ref: StoredBody; entries: KvEntry[] } {
   const bytes = Buffer.from(value, 'utf8');
   const identity = stored(key, bytes, true);
   const ref: StoredBody = { ...identity.ref, encodings: {} };
   const entries = [...identity.entries];
+  if (!compress) return { ref, entries };
   for (const [encoding, compress] of Object.entries(COMPRESS) as [Encoding, (b: Buffer) => Buffer][]) {
     const packed = compress(bytes);
     if (packed.length >= bytes.length) continue;

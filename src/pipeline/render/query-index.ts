@@ -4,7 +4,7 @@ import { dateNumber, SECTION, type Section, smallest } from '../../core/query-in
 import { cellItems, cellText, compareCells, fold, isEmpty } from '../../core/cells.ts';
 import { words } from '../../core/words.ts';
 import type { Cell, Row } from '../../core/table-types.ts';
-import type { Table } from '../../schema/table.ts';
+import { type Table, tableFacts } from '../../schema/table.ts';
 
 /** Columns that take ranges (`value_gt=100`, `start_date_gte=2024-01-01`). */
 const RANGED = ['integer', 'number', 'date'];
@@ -17,7 +17,9 @@ const utf8 = new TextEncoder();
 export function renderQueryIndex(table: Table, rows: readonly Row[], jsonBody: string): Record<string, Section> {
   const sections: Record<string, Section> = { [SECTION.offsets]: { arrays: { offsets: Int32Array.from(rowOffsets(rows, jsonBody)) } } };
   for (const c of table.columns) sections[SECTION.ranks(c.name)] = { arrays: { ranks: Int32Array.from(ranks(rows.map((r) => r[c.name]))) } };
-  for (const column of new Set(Object.values(table.filters))) sections[SECTION.items(column)] = items(rows.map((r) => r[column]));
+  // Filters match on these; so do row pages, finding every row that cites theirs (src/worker/routes/table-pages.ts).
+  const matched = new Set([...Object.values(table.filters), ...Object.keys(tableFacts(table).references ?? {})]);
+  for (const column of matched) sections[SECTION.items(column)] = items(rows.map((r) => r[column]));
   for (const c of table.columns.filter((c) => RANGED.includes(c.kind))) {
     const value = (cell: Cell | undefined) => (isEmpty(cell) ? NaN : c.kind === 'date' ? dateNumber(String(cell)) : Number(cell));
     sections[SECTION.bounds(c.name)] = { arrays: { values: Float64Array.from(rows, (r) => value(r[c.name])) } };

@@ -1,7 +1,7 @@
 // Small multiples as inline SVG: one panel per metric that every operation
 // reports, one bar per operation, so editions compare at a glance. Each panel
 // has its own scale: arrests and migrants detected differ by an order of magnitude.
-import { html, type Html } from './html.ts';
+import { html, type Html } from '../../../core/html.ts';
 import { formatFigure } from './numbers.ts';
 import type { RowOf } from '../../../schema/registry.ts';
 

@@ -9,10 +9,11 @@ import { rowsOf } from '../../validate/release.ts';
 import { absolute, type DocumentInput, manifestEntry, type PublishedRelease } from '../input.ts';
 import { renderSchemaOrgDataset } from '../schema-org.ts';
 import { renderPanel } from './chart.ts';
-import { html, type Html, jsonInScript, styleText } from './html.ts';
+import { html, type Html, jsonInScript, styleText } from '../../../core/html.ts';
 import { formatFigure, formatNumber } from './numbers.ts';
-import { snippetsFor } from './snippets.ts';
-import { STYLE } from './style.ts';
+import { snippetsFor } from '../../../core/snippets.ts';
+import { STYLE } from '../../../core/pages/style.ts';
+import { contactLink } from '../../../core/pages/frame.ts';
 
 const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const formatDate = (iso: string) => DATE.format(new Date(`${iso}T00:00:00Z`));
@@ -30,6 +31,7 @@ export function renderLandingPage(input: DocumentInput): { html: string; csp: st
 <meta name="description" content="${DATASET.description}">
 <link rel="icon" href="data:,">
 <link rel="describedby" type="application/vnd.datapackage+json" href="${paths.document('latest', 'datapackage')}">
+<link rel="alternate" type="application/atom+xml" title="Releases" href="${paths.releases('atom')}">
 <style>${styleText(STYLE)}</style>
 <script type="application/ld+json">${jsonInScript(renderSchemaOrgDataset(input))}</script>
 </head>
@@ -40,9 +42,9 @@ ${figures(input.release)}
 ${provenance(input.release)}
 ${tableList(input)}
 ${releaseList(input)}
-${citation(input.release)}
+${citation(input)}
 </main>
-<footer>${DATASET.title} · release ${input.release.manifest.version} · data licensed <a href="${LICENCE.url}" rel="license">${LICENCE.id}</a> · built from the source tables in this project's <code>data/</code> folder.</footer>
+<footer>${DATASET.title} · release ${input.release.manifest.version} · data licensed <a href="${LICENCE.url}" rel="license">${LICENCE.id}</a> · corrections: ${contactLink(input.contact)} · <a href="${paths.releases('atom')}">releases feed</a></footer>
 </body>
 </html>
 `;
@@ -63,7 +65,7 @@ function header({ release }: DocumentInput): Html {
 <li><a href="${paths.document('latest', 'datapackage')}">Data Package</a></li>
 <li><a href="${paths.document('latest', 'catalog')}">DCAT catalogue</a></li>
 <li><a href="${paths.document('latest', 'openapi')}">OpenAPI</a></li>
-<li><a href="${paths.releases()}">Releases</a></li>
+<li><a href="${paths.releases('html')}">Releases</a></li>
 </ul></nav>
 </header>`;
 }
@@ -110,7 +112,7 @@ function provenance(release: PublishedRelease): Html {
 function tableList({ origin, release, history }: DocumentInput): Html {
   return html`<section id="tables" aria-labelledby="tables-title">
 <h2 id="tables-title">Tables</h2>
-<p>Each table is a CSV file and a JSON document. The latest URLs follow new releases; the numbered ones never change. Filter, sort and page with query parameters, e.g. <a href="${paths.table('latest', 'metrics', 'json')}?operation=liberterra-iii"><code>/v1/metrics.json?operation=liberterra-iii</code></a>.</p>
+<p>Each table is a CSV file and a JSON document. The latest URLs follow new releases; the numbered ones never change. Browse any of them as a page with filters, facets and links between rows, or filter, sort and page with query parameters, e.g. <a href="${paths.table('latest', 'metrics', 'json')}?operation=liberterra-iii"><code>/v1/metrics.json?operation=liberterra-iii</code></a>.</p>
 ${release.built.tables.map(({ table }) => {
   const entry = manifestEntry(release.manifest, table.name);
   const earlier = history.filter((r) => r !== release && r.manifest.tables.some((t) => t.name === table.name)).reverse();
@@ -121,7 +123,7 @@ ${tableLinks('latest', table.name, 'Latest')}
 ${earlier.length ? html`<details><summary>Earlier releases</summary>${earlier.map((r) => tableLinks({ version: r.manifest.version }, table.name, `Release ${r.manifest.version}`))}</details>` : ''}
 <details><summary>Load it in Sheets, Excel, pandas, R or curl</summary>
 ${snippetsFor(table, absolute(origin, paths.table('latest', table.name, 'csv'))).map(
-  (s) => html`<div class="snippet"><h4>${s.tool}</h4><pre><code>${s.code}</code></pre></div>`,
+  (s) => html`<div class="snippet"><h4>${s.tool}</h4><pre tabindex="0"><code>${s.code}</code></pre></div>`,
 )}</details>
 </article>`;
 })}
@@ -129,30 +131,31 @@ ${snippetsFor(table, absolute(origin, paths.table('latest', table.name, 'csv')))
 }
 
 function tableLinks(ref: 'latest' | { version: string }, table: string, label: string): Html {
-  return html`<ul class="links" aria-label="${label}: ${table}"><li><strong>${label}:</strong></li><li><a href="${paths.table(ref, table, 'csv')}">CSV</a></li><li><a href="${paths.table(ref, table, 'json')}">JSON</a></li><li><a href="${paths.schema(ref, table)}">Schema</a></li></ul>`;
+  return html`<ul class="links" aria-label="${label}: ${table}"><li><strong>${label}:</strong></li><li><a href="${paths.table(ref, table, 'html')}">Browse</a></li><li><a href="${paths.table(ref, table, 'csv')}">CSV</a></li><li><a href="${paths.table(ref, table, 'json')}">JSON</a></li><li><a href="${paths.schema(ref, table)}">Schema</a></li></ul>`;
 }
 
 function releaseList({ history }: DocumentInput): Html {
   const newestFirst = [...history].reverse();
   return html`<section id="releases" aria-labelledby="releases-title">
 <h2 id="releases-title">Releases</h2>
-<p>Each release is a complete, immutable snapshot with its own URLs; corrections come as new releases.</p>
+<p>Each release is a complete, immutable snapshot with its own URLs; corrections come as new releases. Subscribe to the <a href="${paths.releases('atom')}">releases feed (Atom)</a> to hear of each.</p>
 <ol reversed>
 ${newestFirst.map(({ manifest }, i) => {
   const previous = newestFirst[i + 1]?.manifest.version;
   return html`<li><strong>${manifest.version}</strong> (${formatDate(manifest.date)}): ${manifest.title}.
-<ul class="links"><li><a href="${paths.release(manifest.version)}">Release (JSON)</a></li><li><a href="${paths.document({ version: manifest.version }, 'datapackage')}">Data Package</a></li>${
-    previous ? html`<li><a href="${paths.diff(previous, manifest.version, 'csv')}">Changes since ${previous} (CSV)</a></li>` : ''
+<ul class="links"><li><a href="${paths.release(manifest.version, 'html')}">Release notes</a></li><li><a href="${paths.release(manifest.version)}">Release (JSON)</a></li><li><a href="${paths.document({ version: manifest.version }, 'datapackage')}">Data Package</a></li>${
+    previous ? html`<li><a href="${paths.diff(previous, manifest.version, 'html')}">Changes since ${previous}</a></li><li><a href="${paths.diff(previous, manifest.version, 'csv')}">(CSV)</a></li>` : ''
   }</ul></li>
 `;
 })}</ol>
 </section>`;
 }
 
-function citation({ manifest }: PublishedRelease): Html {
+function citation({ release: { manifest }, contact }: DocumentInput): Html {
   return html`<section id="cite" aria-labelledby="cite-title">
 <h2 id="cite-title">Cite and reuse</h2>
 <p>The data is licensed <a href="${LICENCE.url}" rel="license">${LICENCE.name} (${LICENCE.id})</a>: reuse it freely, with attribution. Cite the release you used, and link its numbered URLs so others get the same bytes:</p>
-<pre class="wrap"><code>${manifest.citation}</code></pre>
+<pre class="wrap"><code>${manifest.citation} Corrections: ${contact.email}.</code></pre>
+<p id="contact">Found a figure that its source does not support, or a source we missed? Write to ${contactLink(contact)}; corrections come out as a new release, with the change listed in its diff.</p>
 </section>`;
 }

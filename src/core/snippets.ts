@@ -1,9 +1,9 @@
 // Copy-ready code that loads one table, for the tools our readers use, written
 // from the table's columns so that each reads it as published: text as text
 // (Namibia's code `NA` is not a missing value, M49 `004` keeps its zeros),
-// numbers as numbers, dates as dates. test/interop/snippets.test.ts runs the
+// numbers as numbers, dates as dates. test/clients/snippets.test.ts runs the
 // pandas and R lines in the real clients against every table.
-import type { Column } from '../../../core/table-types.ts';
+import type { Column } from './table-types.ts';
 
 export interface Snippet {
   tool: string;
