@@ -9,6 +9,6 @@ export default {
     const tooLarge = checkLimits(request);
     if (tooLarge) return respondProblem(request, tooLarge);
     // Reads this request starts may be shared with others: keep them alive past its end.
-    return router.fetch(request, { DATA: env.DATA, waitUntil: (promise) => ctx?.waitUntil(promise) });
+    return router.fetch(request, { DATA: env.DATA, CONTACT_EMAIL: env.CONTACT_EMAIL, waitUntil: (promise) => ctx?.waitUntil(promise) });
   },
 } satisfies ExportedHandler<Env>;

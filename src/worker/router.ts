@@ -16,6 +16,20 @@ import { rowRoute, tableRoute } from './routes/tables.ts';
 import type { Asked } from './routes/asked.ts';
 import { type Env, loadPointer } from './kv/store.ts';
 import type { Pointer } from '../core/release-types.ts';
+import { negotiateView, PAGE_SUFFIX, PAGE_TYPE, splitView } from '../core/negotiate.ts';
+import { renderProblemPage } from './pages/problem-page.ts';
+import { PAGE_HEADERS } from './routes/table-pages.ts';
+
+/** Whether the error should be a page: the URL asks for one, or it names no format and the client prefers HTML. */
+function wantsPage(request: Request): boolean {
+  const [, view] = splitView(new URL(request.url).pathname);
+  if (view) return view === PAGE_SUFFIX;
+  try {
+    return negotiateView(undefined, request.headers.get('Accept')) === PAGE_SUFFIX;
+  } catch {
+    return false;
+  }
+}
 
 /** `seen`: the pointer as the request began; every route answers from it, and a remembered answer is filed under it. */
 type Req = Request & { params: Record<string, string>; seen?: Pointer };
@@ -56,9 +70,11 @@ export const router = Router<Req, [Env]>({
     },
   ],
   catch: (error: unknown, request: Req) => {
-    if (error instanceof ApiError) return respondProblem(request, error);
-    console.error(error);
-    return respondProblem(request, new ApiError(500, 'Internal Server Error', 'Something went wrong on our side.'));
+    const problem = error instanceof ApiError ? error : new ApiError(500, 'Internal Server Error', 'Something went wrong on our side.');
+    if (!(error instanceof ApiError)) console.error(error);
+    // A browser gets the problem as a page it can read; every other client, as problem+json.
+    if (wantsPage(request)) return respondProblem(request, problem, { type: PAGE_TYPE, body: renderProblemPage(problem, new URL(request.url).pathname), headers: PAGE_HEADERS });
+    return respondProblem(request, problem);
   },
   finally: [
     (result: Response | Reply, request: Req) => {

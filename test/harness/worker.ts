@@ -48,6 +48,8 @@ export async function startWorker(options: StartOptions = {}): Promise<RunningWo
         scriptPath: options.scriptPath ?? `${ROOT}.build/worker/index.js`,
         compatibilityDate: config.compatibility_date,
         compatibilityFlags: config.compatibility_flags,
+        // wrangler.toml's vars, as `wrangler dev` gives them (CONTACT_EMAIL, PUBLIC_ORIGIN).
+        bindings: config.vars as Record<string, string>,
         // By id, as wrangler stores local KV, so a --persist-to folder is readable here.
         kvNamespaces: Object.fromEntries(config.kv_namespaces.map((ns: { binding: string; id?: string }) => [ns.binding, ns.id ?? ns.binding])),
       },

@@ -23,8 +23,8 @@ export const RULES: Record<Layer, Rule> = {
   schema: { layers: ['core', 'schema'], packages: ['zod'], node: false },
   pipeline: { layers: ['core', 'schema', 'pipeline'], packages: 'any', node: true },
   publish: { layers: ['core', 'schema', 'pipeline', 'publish'], packages: 'any', node: true },
-  // The table facts the build derived from the schemas, as plain JSON.
-  worker: { layers: ['core', 'worker'], packages: ['itty-router'], node: false, files: ['.build/tables.json'] },
+  // The table facts the build derived from the schemas, and the pages' CSP, as plain JSON.
+  worker: { layers: ['core', 'worker'], packages: ['itty-router'], node: false, files: ['.build/tables.json', '.build/pages.json'] },
 };
 
 export interface Violation {

@@ -2,6 +2,7 @@
 declare namespace Cloudflare {
   interface Env {
     DATA: KVNamespace;
+    CONTACT_EMAIL: string;
   }
   interface GlobalProps {
     mainModule: typeof import('../../src/worker/index.ts');

@@ -55,7 +55,7 @@ describe('errors', () => {
   it('answer an unknown format suffix with 404, never a silent fallback', async () => {
     const releases = await get('/v1/releases.xml');
     expect(releases.status).toBe(404);
-    expect((await releases.json<any>()).detail).toBe('Nothing lives at /v1/releases.xml. Releases are listed at /v1/releases, /v1/releases.json and /v1/releases.csv.');
+    expect((await releases.json<any>()).detail).toBe('Nothing lives at /v1/releases.xml. Releases are listed at /v1/releases, /v1/releases.json, /v1/releases.csv and as a feed at /v1/releases.atom.');
     const schema = await get('/v1/schemas/metrics.csv');
     expect(schema.status).toBe(404);
     expect((await schema.json<any>()).detail).toBe('Schemas are JSON: /v1/schemas/metrics.json.');

@@ -15,8 +15,8 @@ describe('content negotiation', () => {
   it('honours q-values', async () => {
     expect(await type('/v1/metrics', 'application/json;q=0.5, text/csv;q=0.9')).toBe('text/csv; charset=utf-8; header=present');
   });
-  it('takes a browser Accept (text/html, */*) as JSON', async () => {
-    expect(await type('/v1/metrics', 'text/html,application/xhtml+xml,*/*;q=0.8')).toBe('application/json; charset=utf-8');
+  it('takes a browser Accept (text/html first, */* lower) as a page (test/worker/page-negotiation.test.ts)', async () => {
+    expect(await type('/v1/metrics', 'text/html,application/xhtml+xml,*/*;q=0.8')).toBe('text/html; charset=utf-8');
   });
   it('lets the suffix win over Accept', async () => {
     expect(await type('/v1/metrics.json', 'text/csv')).toBe('application/json; charset=utf-8');
@@ -32,13 +32,21 @@ describe('content negotiation', () => {
   it('takes q=0 as "not this one", even when a wildcard would match it (RFC 9110)', async () => {
     expect(await type('/v1/metrics', 'application/json;q=0, */*')).toBe('text/csv; charset=utf-8; header=present');
     expect(await type('/v1/metrics', 'text/csv;q=0, */*;q=0.5')).toBe('application/json; charset=utf-8');
-    expect((await get('/v1/metrics', { headers: { Accept: 'application/json;q=0, text/csv;q=0, */*' } })).status).toBe(406);
+    // With JSON and CSV refused, the wildcard still takes the table's page.
+    expect(await type('/v1/metrics', 'application/json;q=0, text/csv;q=0, */*')).toBe('text/html; charset=utf-8');
+    const refused = await get('/v1/metrics', { headers: { Accept: 'application/json;q=0, text/csv;q=0, text/html;q=0, */*' } });
+    expect(refused.status).toBe(406);
+    expect((await refused.json<any>()).available).toEqual(['application/json', 'text/csv', 'text/html']);
+  });
+  it('reads a weight above 1 as 1, the most a client can give', async () => {
+    expect(await type('/v1/metrics', 'text/csv, text/*;q=1.001')).toBe('text/csv; charset=utf-8; header=present');
   });
   it('answers 406 with the available types for an Accept it cannot serve', async () => {
     const res = await get('/v1/metrics', { headers: { Accept: 'application/xml' } });
     expect(res.status).toBe(406);
     expect(res.headers.get('Content-Type')).toBe('application/problem+json');
     const body = await res.json<any>();
-    expect(body.available).toEqual(['application/json', 'text/csv']);
+    expect(body.available).toEqual(['application/json', 'text/csv', 'text/html']);
+    expect(body.detail).toBe('This resource is available as application/json, text/csv or text/html; add .json, .csv or .html to the URL, or send a matching Accept header.');
   });
 });

@@ -509,7 +509,14 @@ async function checkRequest(generated: GeneratedRequest): Promise<void> {
   if (status === 304) expect(generated.headers['If-None-Match'], `${label}: 304 without If-None-Match`).toBeDefined();
   if (status === 405) expect(headers.get('Allow'), label).toBe('GET, HEAD, OPTIONS');
 
-  if (status >= 300 && status !== 304) {
+  if (status >= 300 && status !== 304 && headers.get('Content-Type')?.startsWith('text/html')) {
+    // A problem as a page only for a client that asked for HTML: by suffix, or an Accept that can take it.
+    const path = new URL(toRequest(generated).url).pathname;
+    const accept = (generated.headers.Accept ?? '').toLowerCase();
+    expect(path.toLowerCase().endsWith('.html') || /text\/html|text\/\*|\*\/\*/.test(accept), `${label}: HTML problem only when HTML was acceptable`).toBe(true);
+    expect(headers.get('Vary'), `${label}: Vary`).toBe('Accept');
+    if (generated.method !== 'HEAD') expect(utf8.decode(first.bytes), `${label}: problem page heading`).toContain(`<h1>${status} `);
+  } else if (status >= 300 && status !== 304) {
     expect(headers.get('Content-Type'), `${label}: problem+json`).toBe('application/problem+json');
     if (generated.method !== 'HEAD') {
       const text = utf8.decode(first.bytes);

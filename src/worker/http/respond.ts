@@ -192,11 +192,19 @@ export function notModified(request: Request, etag: string): boolean {
   });
 }
 
-export function respondProblem(request: Request, error: ApiError): Response {
-  const body = problemBody(error, new URL(request.url).pathname);
+/** `page`: the problem as a page for a browser, which then depends on Accept. */
+export function respondProblem(request: Request, error: ApiError, page?: { type: string; body: string; headers: Record<string, string> }): Response {
+  const body = page?.body ?? problemBody(error, new URL(request.url).pathname);
   return new Response(request.method === 'HEAD' ? null : body, {
     status: error.status,
-    headers: { ...CORS_HEADERS, ...SECURITY_HEADERS, 'Content-Type': 'application/problem+json', 'Cache-Control': 'no-store', ...error.headers },
+    headers: {
+      ...CORS_HEADERS,
+      ...SECURITY_HEADERS,
+      'Content-Type': page?.type ?? 'application/problem+json',
+      'Cache-Control': 'no-store',
+      ...(page ? { ...page.headers, Vary: 'Accept' } : {}),
+      ...error.headers,
+    },
   });
 }
 

@@ -65,3 +65,16 @@ export async function withLabels(env: Env, resolved: ResolvedRelease, labels: re
     return out;
   });
 }
+
+/** What names each of these ids of a table (its first label field), for pages: `ES` → `Spain`. */
+export async function namesOf(env: Env, resolved: ResolvedRelease, resource: string, ids: Iterable<string>): Promise<Map<string, string>> {
+  const field = tables.find((t) => t.name === resource)?.label?.[0];
+  if (!field) return new Map();
+  const rows = await citedRows(env, resolved, resource, new Set(ids));
+  const out = new Map<string, string>();
+  for (const [id, row] of rows) {
+    const name = labelOf(row, { name: field.name, of: '', resource, field, kind: 'string' });
+    if (name !== null) out.set(id, String(name));
+  }
+  return out;
+}

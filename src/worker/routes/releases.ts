@@ -1,9 +1,11 @@
 // /v1/releases, /v1/releases/{version} and /v1/releases/{a}/diff/{b}.
-import { diffFile, paths } from '../../core/paths.ts';
+import { diffFile, paths, RELEASE_PAGE_FILE } from '../../core/paths.ts';
 import { renderCsv } from '../../core/render/csv.ts';
 import { compareVersions } from '../../core/semver.ts';
-import { MEDIA_TYPES, splitFormat } from '../../core/formats.ts';
-import { negotiate } from '../../core/negotiate.ts';
+import { MEDIA_TYPES } from '../../core/formats.ts';
+import { negotiateView, PAGE_SUFFIX, splitView } from '../../core/negotiate.ts';
+import { renderedFreshness } from '../../core/freshness.ts';
+import { FEED_SUFFIX, releasesFeedRoute, releasesPageRoute } from './release-pages.ts';
 import { badRequest, notFound } from '../../core/problem.ts';
 import { refuseQuery } from '../../core/query-params.ts';
 import { resolveRelease } from '../kv/resolve.ts';
@@ -13,10 +15,17 @@ import { type Asked, fromRelease, reply } from './asked.ts';
 const RELEASE_CSV_COLUMNS = ['version', 'date', 'title', 'latest', 'hash', 'rows', 'notes'];
 
 export function releasesRoute(asked: Asked, segment: string): Promise<Reply> {
-  const [name, suffix] = splitFormat(segment);
-  if (name !== 'releases') throw notFound(`Nothing lives at /v1/${segment}. Releases are listed at ${paths.releases()}, ${paths.releases('json')} and ${paths.releases('csv')}.`);
-  const format = negotiate(suffix, asked.request.headers.get('Accept'));
+  if (segment === `releases.${FEED_SUFFIX}`) {
+    refuseQuery(asked.url, 'feed');
+    return releasesFeedRoute(asked);
+  }
+  const [name, view] = splitView(segment);
+  if (name !== 'releases') throw notFound(`Nothing lives at /v1/${segment}. Releases are listed at ${paths.releases()}, ${paths.releases('json')}, ${paths.releases('csv')} and as a feed at ${paths.releases('atom')}.`);
   refuseQuery(asked.url, 'resource');
+  const chosen = negotiateView(view, asked.request.headers.get('Accept'));
+  if (chosen === PAGE_SUFFIX) return releasesPageRoute(asked, view === PAGE_SUFFIX);
+  const format = chosen;
+  const suffix = view;
   const { pointer } = asked;
   const releases = [...pointer.releases].reverse().map(({ documents: _documents, manifest: _manifest, ...r }) => ({
     ...r,
@@ -48,8 +57,13 @@ export function releasesRoute(asked: Asked, segment: string): Promise<Reply> {
   });
 }
 
-export async function releaseRoute(asked: Asked, version: string): Promise<Reply> {
+export async function releaseRoute(asked: Asked, segment: string): Promise<Reply> {
   refuseQuery(asked.url, 'resource');
+  const [version, view] = splitView(segment);
+  if (view === 'csv') throw notFound(`A release is described at ${paths.release(version)} (JSON) and ${paths.release(version, 'html')} (a page).`);
+  if (negotiateView(view, asked.request.headers.get('Accept')) === PAGE_SUFFIX) {
+    return storedPage(asked, version, RELEASE_PAGE_FILE, view === PAGE_SUFFIX, `Release ${version} has no page yet.`);
+  }
   const { manifest } = await resolveRelease(asked.env, asked.pointer, { version });
   const pinned = { version };
   const text = JSON.stringify({
@@ -86,12 +100,13 @@ export async function releaseRoute(asked: Asked, version: string): Promise<Reply
     freshness: 'latest',
     version,
     asOf: manifest.date,
+    negotiated: !view,
   });
 }
 
 export function diffRoute(asked: Asked, from: string, segment: string): Promise<Reply> {
-  const [to, suffix] = splitFormat(segment);
-  const format = negotiate(suffix, asked.request.headers.get('Accept'));
+  const [to, suffix] = splitView(segment);
+  const format = negotiateView(suffix, asked.request.headers.get('Accept'));
   refuseQuery(asked.url, 'resource');
   if (from === to) throw badRequest(`Compare two different releases, e.g. ${paths.diff(from, '<other version>', 'json')}.`);
   const { pointer } = asked;
@@ -105,16 +120,37 @@ export function diffRoute(asked: Asked, from: string, segment: string): Promise<
     { version: later },
     (resolved) => {
       const doc = resolved.documents![diffFile(from, to, format)];
+      if (!doc && format === PAGE_SUFFIX) {
+        throw notFound(`Only the changes from each release to the next are a page; this comparison is data: ${paths.diff(from, to, 'csv')} or ${paths.diff(from, to, 'json')}.`);
+      }
       if (!doc) throw notFound(`No comparison between ${from} and ${to} has been published.`);
       return {
         content: { stored: doc },
-        contentType: MEDIA_TYPES[format],
+        contentType: doc.contentType,
         // Diffs of immutable releases, but documents that a later build may regenerate.
         freshness: 'latest',
         asOf: [a!.date, b!.date].sort().at(-1)!,
         negotiated: !suffix,
         filename: format === 'csv' ? `liberterra-diff-${from}-${to}.csv` : undefined,
+        headers: doc.headers,
       };
+    },
+    { documents: true },
+  );
+}
+
+/** A page the build rendered for a release (its own, or a diff's). */
+function storedPage(asked: Asked, version: string, file: string, suffixed: boolean, missing: string): Promise<Reply> {
+  if (!asked.pointer.releases.some((r) => r.version === version)) {
+    throw notFound(`Release ${version} is not published. Published releases: ${asked.pointer.releases.map((r) => r.version).join(', ')}.`);
+  }
+  return fromRelease(
+    asked,
+    { version },
+    (resolved) => {
+      const doc = resolved.documents![file];
+      if (!doc) throw notFound(missing);
+      return { content: { stored: doc }, contentType: doc.contentType, freshness: renderedFreshness(resolved.freshness), version, asOf: resolved.manifest.date, negotiated: !suffixed, headers: doc.headers };
     },
     { documents: true },
   );

@@ -1,31 +1,25 @@
 // /v1/{table} and /v1/{table}/{id}, latest or pinned: load → filter → render.
-import { DOCUMENTS, paths, type ReleaseRef } from '../../core/paths.ts';
-import { type Format, MEDIA_TYPES, OTHER_SUFFIXES, splitFormat } from '../../core/formats.ts';
+import { paths, type ReleaseRef } from '../../core/paths.ts';
+import { type Format, MEDIA_TYPES } from '../../core/formats.ts';
 import { renderCsv } from '../../core/render/csv.ts';
 import { renderArray, renderEnvelope } from '../../core/render/envelope.ts';
-import { LICENCE } from '../../core/dataset.ts';
 import type { Row, TableFacts } from '../../core/table-types.ts';
-import type { ManifestTable } from '../../core/release-types.ts';
-import { tableNamed, tables } from '../table-facts.ts';
-import { negotiate } from '../../core/negotiate.ts';
+import { negotiateView, PAGE_SUFFIX, splitView } from '../../core/negotiate.ts';
 import { badRequest, notFound } from '../../core/problem.ts';
-import { CACHE_BUSTER, isWholeTable, parseTableQuery, RELEVANCE, type TableQuery } from '../../core/query-params.ts';
+import { CACHE_BUSTER, isWholeTable, parseTableQuery, type TableQuery } from '../../core/query-params.ts';
 import type { ResolvedRelease } from '../kv/resolve.ts';
-import type { Answer, Link, Reply } from '../http/respond.ts';
+import type { Answer, Reply } from '../http/respond.ts';
 import { renderedFreshness } from '../../core/freshness.ts';
-import { facetCounts, indexNeeds, selectRows } from '../query/select.ts';
 import { rowsWithId } from '../query/sorted-strings.ts';
+import { withFormat } from './query-links.ts';
+import { downloadName, pinnedLocation } from './subset-names.ts';
+import { loadQueryIndex, loadRowsAt } from '../kv/store.ts';
+import { type Asked, fromRelease } from './asked.ts';
+import { findTable, provenanceLinks, releaseColumns, runQuery, tableEntry } from './table-query.ts';
+import { rowPageRoute, tablePageRoute } from './table-pages.ts';
 
 /** The columns of a facet answer as CSV. */
 const FACET_COLUMNS = ['facet', 'value', 'count'];
-import { pageLinks, withFormat } from './query-links.ts';
-import { downloadName, pinnedLocation } from './subset-names.ts';
-import { shownLabels, withLabels } from '../query/labels.ts';
-import { withLabelColumns } from '../../core/labels.ts';
-import { checkFilters, countryNames, type CountryNames, isCountryColumn } from '../query/check-filters.ts';
-import { columnsAsOf } from '../../core/columns-as-of.ts';
-import { loadQueryIndex, loadRowsAt } from '../kv/store.ts';
-import { type Asked, fromRelease } from './asked.ts';
 
 /** What a table or row URL asked for, once parsed. */
 interface TableAsk {
@@ -36,70 +30,27 @@ interface TableAsk {
   suffix: Format | undefined;
 }
 
-function findTable(name: string): TableFacts {
-  const table = tableNamed(name);
-  if (table) return table;
-  // A suffix this API does not serve blames the suffix, not the table name.
-  const [, base = '', suffix = ''] = /^(.+)\.([A-Za-z0-9]+)$/.exec(name) ?? [];
-  const known = tableNamed(base);
-  if (known) {
-    throw notFound(`${known.name} is served as ${paths.table('latest', known.name, 'csv')} or .json; .${suffix} is not offered (${OTHER_SUFFIXES[suffix.toLowerCase()] ?? 'use .csv or .json'}).`);
-  }
-  throw notFound(`There is no table "${name}". Tables: ${tables.map((t) => t.name).join(', ')}.`);
-}
-
-function tableEntry(resolved: ResolvedRelease, table: TableFacts): ManifestTable {
-  const entry = resolved.tables.get(table.name);
-  if (!entry) {
-    const first = resolved.pointer.releases.find((r) => r.rows[table.name] !== undefined);
-    throw notFound(
-      `Release ${resolved.manifest.version} has no table "${table.name}"${first ? `; it first appears in release ${first.version}` : ''}.`,
-    );
-  }
-  return entry;
-}
-
 /** What every table and row answer says about where it comes from. */
 function provenance(resolved: ResolvedRelease, ask: TableAsk, pinnedUrl: string) {
-  const pinned = { version: resolved.manifest.version };
-  const links: Link[] = [
-    { href: paths.schema(pinned, ask.table.name), rel: 'describedby', type: 'application/schema+json' },
-    { href: paths.document(pinned, 'datapackage'), rel: 'describedby', type: DOCUMENTS.datapackage.contentType },
-    { href: LICENCE.url, rel: 'license' },
-  ];
   return {
     contentType: MEDIA_TYPES[ask.format],
-    version: pinned.version,
+    version: resolved.manifest.version,
     asOf: resolved.manifest.date,
     negotiated: !ask.suffix,
-    links,
+    links: provenanceLinks(resolved.manifest.version, ask.table),
     ...(ask.ref === 'latest' ? { contentLocation: pinnedUrl } : {}),
   } satisfies Partial<Answer>;
 }
 
 export async function tableRoute(asked: Asked, ref: ReleaseRef, segment: string): Promise<Reply> {
-  const [name, suffix] = splitFormat(segment);
+  const [name, view] = splitView(segment);
   const table = findTable(name);
-  const ask: TableAsk = { ref, table, format: negotiate(suffix, asked.request.headers.get('Accept')), suffix };
+  const chosen = negotiateView(view, asked.request.headers.get('Accept'));
+  if (chosen === PAGE_SUFFIX) return tablePageRoute(asked, ref, table, view === PAGE_SUFFIX);
+  const suffix = view as Format | undefined;
+  const ask: TableAsk = { ref, table, format: chosen, suffix };
   const query = parseTableQuery(table, ask.format, asked.url.searchParams);
   return fromRelease(asked, ref, (resolved) => tableAnswer(asked, ask, query, resolved));
-}
-
-/**
- * The columns this release of the table has (a column added later is not in an
- * older release); a query naming one it lacks is refused, never answered with empty cells.
- */
-function releaseColumns(table: TableFacts, version: string, query?: TableQuery): string[] {
-  const columns = columnsAsOf(table.columns, version).map((c) => c.name);
-  if (query) {
-    const asked = [...query.filters.map((f) => f.column), ...query.bounds.map((b) => b.column), ...query.sort.map((s) => s.column).filter((c) => c !== RELEVANCE), ...(query.fields ?? [])];
-    const later = asked.find((column) => !columns.includes(column));
-    if (later) {
-      const since = table.columns.find((c) => c.name === later)?.since;
-      throw badRequest(`Release ${version} of ${table.name} has no column ${later}; it was added in release ${since}. Ask a later release, or leave ${later} out.`);
-    }
-  }
-  return columns;
 }
 
 async function tableAnswer(asked: Asked, ask: TableAsk, query: TableQuery, resolved: ResolvedRelease): Promise<Answer> {
@@ -116,19 +67,8 @@ async function tableAnswer(asked: Asked, ask: TableAsk, query: TableQuery, resol
   // A subset says so: its file name and pinned location carry the query.
   const from = provenance(resolved, ask, pinnedLocation(pinnedPath, asked.url));
 
-  const index = await loadQueryIndex(asked.env, entry.index, indexNeeds(query, table.search.length > 0));
-  const countries = query.filters.some((f) => isCountryColumn(table, f.column)) ? await releaseCountryNames(asked, resolved) : undefined;
-  const checked = checkFilters(table, version, query, index, countries);
+  const { result, columns, facets, pages, checked } = await runQuery(asked, resolved, table, query, columnsHere);
   query = checked.query;
-  const selection = selectRows(index, query);
-  const rows = await loadRowsAt(asked.env, entry.json, index, selection.positions);
-  const shown = query.fields ?? columnsHere;
-  const labels = query.labels ? shownLabels(table, shown) : [];
-  const projected = query.fields ? rows.map((row) => project(row, query.fields!)) : rows;
-  const result = { rows: labels.length ? await withLabels(asked.env, resolved, labels, projected) : projected, total: selection.total };
-  const columns = withLabelColumns(shown, labels);
-  const pages = pageLinks(asked.url, query, result.total);
-  const facets = query.facets.length ? facetCounts(index, query, selection) : undefined;
   let text: string;
   // As CSV, facets are the answer itself (facet, value, count), so one URL imports "participants per region".
   if (format === 'csv' && facets) {
@@ -163,31 +103,9 @@ async function tableAnswer(asked: Asked, ask: TableAsk, query: TableQuery, resol
   };
 }
 
-/** The release's country names, for filters given by name: read from its countries table once per manifest. */
-const namesByManifest = new WeakMap<object, Promise<CountryNames>>();
-function releaseCountryNames(asked: Asked, resolved: ResolvedRelease): Promise<CountryNames> {
-  let names = namesByManifest.get(resolved.manifest);
-  if (!names) {
-    names = (async () => {
-      const entry = tableEntry(resolved, findTable('countries'));
-      const index = await loadQueryIndex(asked.env, entry.index);
-      const rows = await loadRowsAt(asked.env, entry.json, index, Array.from({ length: index.rows }, (_, i) => i));
-      return countryNames(rows);
-    })();
-    namesByManifest.set(resolved.manifest, names);
-    names.catch(() => namesByManifest.delete(resolved.manifest));
-  }
-  return names;
-}
-
-/** Only the columns asked for, in that order. */
-function project(row: Row, fields: readonly string[]): Row {
-  return Object.fromEntries(fields.map((f) => [f, row[f] ?? null]));
-}
-
 export async function rowRoute(asked: Asked, ref: ReleaseRef, name: string, idSegment: string): Promise<Reply> {
   const table = findTable(name);
-  const [rawId, suffix] = splitFormat(idSegment);
+  const [rawId, view] = splitView(idSegment);
   let id: string;
   try {
     id = decodeURIComponent(rawId);
@@ -195,20 +113,28 @@ export async function rowRoute(asked: Asked, ref: ReleaseRef, name: string, idSe
     throw badRequest(`The row id "${rawId}" is not valid percent-encoding.`);
   }
   if (!table.rowPath) throw notFound(`Rows of "${table.name}" have no URL of their own; filter the table instead, e.g. ${paths.table('latest', table.name, 'json')}?${Object.keys(table.filters)[0] ?? 'limit'}=…`);
-  const ask: TableAsk = { ref, table, format: negotiate(suffix, asked.request.headers.get('Accept')), suffix };
   if ([...asked.url.searchParams.keys()].some((k) => k !== CACHE_BUSTER)) throw badRequest('A single row takes no query parameters.');
+  const chosen = negotiateView(view, asked.request.headers.get('Accept'));
+  if (chosen === PAGE_SUFFIX) return rowPageRoute(asked, ref, table, (resolved) => findRow(asked, resolved, table, id), view === PAGE_SUFFIX);
+  const ask: TableAsk = { ref, table, format: chosen, suffix: view as Format | undefined };
   return fromRelease(asked, ref, (resolved) => rowAnswer(asked, ask, id, resolved));
+}
+
+/** The row with this id: ids match ignoring case; where two differ only in case, the one written as asked wins. */
+async function findRow(asked: Asked, resolved: ResolvedRelease, table: TableFacts, id: string): Promise<Row> {
+  const entry = tableEntry(resolved, table);
+  const index = await loadQueryIndex(asked.env, entry.index, { ids: true });
+  const column = table.rowPath!;
+  const candidates = await loadRowsAt(asked.env, entry.json, index, rowsWithId(index.ids!, id));
+  const row = candidates.find((r) => String(r[column]) === id) ?? candidates[0];
+  if (!row) throw notFound(`Release ${resolved.manifest.version} has no ${table.name} row with ${column} "${id}".`);
+  return row;
 }
 
 async function rowAnswer(asked: Asked, ask: TableAsk, id: string, resolved: ResolvedRelease): Promise<Answer> {
   const { table, format } = ask;
-  const entry = tableEntry(resolved, table);
-  const index = await loadQueryIndex(asked.env, entry.index, { ids: true });
   const column = table.rowPath!;
-  // Ids match ignoring case; where two differ only in case, the one written as asked wins.
-  const candidates = await loadRowsAt(asked.env, entry.json, index, rowsWithId(index.ids!, id));
-  const row = candidates.find((r) => String(r[column]) === id) ?? candidates[0];
-  if (!row) throw notFound(`Release ${resolved.manifest.version} has no ${table.name} row with ${column} "${id}".`);
+  const row = await findRow(asked, resolved, table, id);
   const version = resolved.manifest.version;
   const rowId = String(row[column]);
   const pinned = { version };

@@ -3,7 +3,8 @@
 import { DOCUMENTS, type DocumentName, paths, type ReleaseRef } from '../../../core/paths.ts';
 import { type Format, FORMATS, mediaType } from '../../../core/formats.ts';
 import { routePath } from '../../../core/routes.ts';
-import { DOCUMENT_NAMES, getOperation, pascal } from './shared.ts';
+import { FEED_TYPE } from '../../../core/negotiate.ts';
+import { DOCUMENT_NAMES, getOperation, NEGOTIATION_NOTE, PAGE_CONTENT, pascal } from './shared.ts';
 import { type Json, ref } from './schema.ts';
 
 /** What each metadata document is; a record, so a new document cannot go undescribed. */
@@ -39,22 +40,22 @@ export function resourcePaths(tableNames: readonly string[]): { paths: Record<st
     errors: [],
   });
 
-  const releasesContent = (format: Format | undefined) => negotiated(format, (f) => ref('schemas', f === 'csv' ? 'ReleaseCsv' : 'ReleaseList'));
+  const releasesContent = { ...negotiated(undefined, (f) => ref('schemas', f === 'csv' ? 'ReleaseCsv' : 'ReleaseList')), ...PAGE_CONTENT };
   result[paths.releases()] = getOperation({
     id: 'listReleases',
-    summary: 'Every release (JSON or CSV by Accept)',
-    description: 'Every published release, newest first: version, date, notes, content hash, rows per table, and which is latest. The `Accept` header picks the format, JSON by default.',
+    summary: 'Every release (JSON, CSV or a page by Accept)',
+    description: `Every published release, newest first: version, date, notes, content hash, rows per table, and which is latest. ${NEGOTIATION_NOTE}`,
     tags: ['Releases'],
-    ok: { description: 'The releases.', headers: ['X-Release-Version', 'Content-Disposition', 'Vary'], content: releasesContent(undefined) },
+    ok: { description: 'The releases.', headers: ['X-Release-Version', 'Content-Disposition', 'Vary'], content: releasesContent },
     errors: ['BadRequest', 'NotAcceptable'],
   });
   result[routePath('releasesAs', { format: '{format}' })] = getOperation({
     id: 'listReleasesAs',
-    summary: 'Every release, as JSON or CSV',
-    description: 'Every published release, newest first, in the format the suffix names.',
+    summary: 'Every release, as JSON, CSV, a page or an Atom feed',
+    description: 'Every published release, newest first, in the format the suffix names: `.atom` is a feed to subscribe to for new releases and corrections.',
     tags: ['Releases'],
-    parameters: [{ name: 'format', in: 'path', required: true, description: 'The format of the list.', schema: { type: 'string', enum: FORMATS } }],
-    ok: { description: 'The releases.', headers: ['X-Release-Version', 'Content-Disposition'], content: releasesContent(undefined) },
+    parameters: [{ name: 'format', in: 'path', required: true, description: 'The format of the list.', schema: { type: 'string', enum: [...FORMATS, 'html', 'atom'] } }],
+    ok: { description: 'The releases.', headers: ['X-Release-Version', 'Content-Disposition'], content: { ...releasesContent, [FEED_TYPE.split(';')[0]!]: { schema: { type: 'string' } } } },
     errors: ['BadRequest', 'NotFound'],
   });
   result[paths.release('{version}')] = getOperation({
@@ -63,14 +64,14 @@ export function resourcePaths(tableNames: readonly string[]): { paths: Record<st
     description: 'A release: its notes, licence and citation, and each table with its pinned URLs, sizes and SHA-256 hashes.',
     tags: ['Releases'],
     parameters: [ref('parameters', 'Version')],
-    ok: { description: 'The release.', headers: ['X-Release-Version', 'Last-Modified'], content: json('Release') },
+    ok: { description: 'The release (as a page: its notes and its changes from the previous release).', headers: ['X-Release-Version', 'Last-Modified'], content: { ...json('Release'), ...PAGE_CONTENT } },
     errors: ['BadRequest', 'NotFound'],
   });
   for (const format of [undefined, ...FORMATS]) {
     result[paths.diff('{version}', '{to}', format)] = getOperation({
       id: `getDiff${format ? pascal(format) : ''}`,
       summary: `Changes between two releases${format ? ` as ${format.toUpperCase()}` : ' (JSON or CSV by Accept)'}`,
-      description: `Rows added, removed and changed from one release to another, matched by primary key, with old and new values. The two releases must differ.${format ? '' : ' The `Accept` header picks the format, JSON by default.'}`,
+      description: `Rows added, removed and changed from one release to another, matched by primary key, with old and new values. The two releases must differ.${format ? '' : ' The `Accept` header picks the format, JSON by default.'} From one release to the next, \`.html\` shows the changes as a page, changed cells highlighted.`,
       tags: ['Releases'],
       parameters: [ref('parameters', 'Version'), ref('parameters', 'To')],
       ok: {

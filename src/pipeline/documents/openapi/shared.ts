@@ -4,7 +4,7 @@
 import { CACHE_CONTROL } from '../../../core/freshness.ts';
 import { DOCUMENTS, type DocumentName } from '../../../core/paths.ts';
 import { semver } from '../../../schema/release.ts';
-import { negotiate } from '../../../core/negotiate.ts';
+import { negotiate, PAGE_TYPE } from '../../../core/negotiate.ts';
 import { ApiError, notFound, problemBody, unavailable } from '../../../core/problem.ts';
 import { CACHE_BUSTER, parseTableQuery } from '../../../core/query-params.ts';
 import type { Table } from '../../../schema/table.ts';
@@ -14,6 +14,13 @@ import { type Json, oasSchema, ref } from './schema.ts';
 export const pascal = (name: string) => name.replace(/(?:^|[_-])([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /** Metadata documents served beside the data (the landing page is `/` only). */
+/** The page a browser gets where JSON and CSV are negotiated (src/core/negotiate.ts negotiateView). */
+export const PAGE_CONTENT: Record<string, Json> = {
+  [PAGE_TYPE.split(';')[0]!]: { schema: { type: 'string', description: 'An HTML page for people: the same answer, with links, filters and downloads.' } },
+};
+export const NEGOTIATION_NOTE =
+  'Without a suffix the `Accept` header picks the format, JSON by default; a client that prefers `text/html`, as browsers do, gets a page (also at the `.html` suffix).';
+
 export const DOCUMENT_NAMES = (Object.keys(DOCUMENTS) as DocumentName[]).filter((d): d is Exclude<DocumentName, 'landing'> => d !== 'landing');
 
 /** Response headers, described once (components.headers). */

@@ -10,7 +10,7 @@ import { LIST_DELIMITER } from '../../../core/list-delimiter.ts';
 import type { Row } from '../../../core/table-types.ts';
 import type { Table } from '../../../schema/table.ts';
 import { labelsOf, queryParameters } from './query-parameters.ts';
-import { getOperation, type HeaderName, pascal } from './shared.ts';
+import { getOperation, type HeaderName, NEGOTIATION_NOTE, PAGE_CONTENT, pascal } from './shared.ts';
 import { type Json, oasSchema, ref } from './schema.ts';
 
 export interface TablePart {
@@ -126,7 +126,7 @@ export function tablePart(table: Table, rows: readonly Row[]): TablePart {
   return { paths: result, schemas, parameters };
 }
 
-const label = (format: Format | undefined) => (format ? ` as ${format.toUpperCase()}` : ' (JSON or CSV by Accept)');
+const label = (format: Format | undefined) => (format ? ` as ${format.toUpperCase()}` : ' (JSON, CSV or a page by Accept)');
 
 /** Said from the rule the Worker sends Cache-Control by (src/core/freshness.ts), so the two cannot differ. */
 const releaseNote = (pinned: boolean, row: boolean) => {
@@ -137,8 +137,7 @@ const releaseNote = (pinned: boolean, row: boolean) => {
     : `Pinned to a release: the whole table, without query parameters, is stored bytes that never change (\`Cache-Control: ${CACHE_CONTROL.immutable}\`); a filtered, sorted or paged answer is rendered per request and cached with ${rendered}.`;
 };
 
-const negotiationNote = (format: Format | undefined) =>
-  format ? '' : 'Without a .json or .csv suffix the `Accept` header picks the format, JSON by default.';
+const negotiationNote = (format: Format | undefined) => (format ? '' : NEGOTIATION_NOTE);
 
 function operationId(name: string, o: { pinned: boolean; row: boolean; format: Format | undefined }): string {
   return `${o.pinned ? 'getPinned' : 'get'}${name}${o.row ? 'Row' : ''}${o.format ? pascal(o.format) : ''}`;
@@ -157,7 +156,7 @@ function okHeaders(o: { pinned: boolean; format: Format | undefined; extra: Head
   ];
 }
 
-/** One media type with a suffix; both, chosen by Accept, without. */
+/** One media type with a suffix; without, each chosen by Accept, and the page. */
 function content(format: Format | undefined, schema: (format: Format) => Json): Record<string, Json> {
-  return Object.fromEntries((format ? [format] : FORMATS).map((f) => [mediaType(f), { schema: schema(f) }]));
+  return { ...Object.fromEntries((format ? [format] : FORMATS).map((f) => [mediaType(f), { schema: schema(f) }])), ...(format ? {} : PAGE_CONTENT) };
 }
