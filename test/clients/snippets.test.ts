@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Cell } from '../../src/core/table-types.ts';
-import { pandasCsv, pandasJson, rCsv } from '../../src/pipeline/documents/landing/snippets.ts';
+import { pandasCsv, pandasJson, rCsv } from '../../src/core/snippets.ts';
 import { tables } from '../../src/schema/registry.ts';
 import { tableAsOf } from '../../src/schema/table.ts';
 import { builtRows } from '../built.ts';
