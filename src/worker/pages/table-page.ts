@@ -4,7 +4,7 @@
 // exactly the rows the page selects. Every control is a link or a GET form.
 import { html, type Html } from '../../core/html.ts';
 import { type Contact, renderFrame } from '../../core/pages/frame.ts';
-import { cellClass, cellHtml, type CellLinks } from '../../core/pages/cells.ts';
+import { cellClass, cellHtml, type CellLinks, groupDigits } from '../../core/pages/cells.ts';
 import { type ReleaseRef, paths } from '../../core/paths.ts';
 import { BOUND_OPS, splitList, type TableQuery } from '../../core/query-params.ts';
 import { listValue } from '../../core/list-values.ts';
@@ -48,7 +48,7 @@ export function renderTablePage(p: TablePage): string {
   const first = query.offset + 1;
   const last = query.offset + p.rows.length;
   const main = html`<p class="lead">${table.description}</p>
-<p><span class="total">${p.total.toLocaleString('en-GB')} ${p.total === 1 ? 'row' : 'rows'}</span>${p.rows.length ? html` match; rows ${first}–${last} shown.` : p.total ? ' match; this page is past the last of them.' : ' match this view.'}${
+<p><span class="total">${groupDigits(p.total)} ${p.total === 1 ? 'row' : 'rows'}</span>${p.rows.length ? html` match; rows ${first}–${last} shown.` : p.total ? ' match; this page is past the last of them.' : ' match this view.'}${
     p.resolved.length ? html` <span class="label">Read ${p.resolved.join('; ')}.</span>` : ''
   }</p>
 ${filterForm(p)}
@@ -190,7 +190,7 @@ function downloads(p: TablePage): Html {
   ];
   return html`<section id="download" aria-labelledby="download-title">
 <h2 id="download-title">Download this view</h2>
-<p>Every row this view's filters, search and sort select (${p.total.toLocaleString('en-GB')}), not just this page, from release ${p.version}:</p>
+<p>Every row this view's filters, search and sort select (${groupDigits(p.total)}), not just this page, from release ${p.version}:</p>
 <ul class="links"><li><a href="${csv}">CSV</a></li><li><a href="${json}">JSON</a></li><li><a href="${paths.schema({ version: p.version }, table.name)}">JSON Schema</a></li></ul>
 ${lines.map((l) => html`<div class="snippet"><h4>${l.tool}</h4><pre tabindex="0"><code>${l.code}</code></pre></div>`)}
 </section>`;
