@@ -88,5 +88,6 @@ it('counts what an answer holds toward its bound: the body, the headers and the 
   expect(res.status).toBe(200);
   const body = await res.text();
   const link = res.headers.get('Link')!;
-  expect(renderedCacheBytes()).toBeGreaterThanOrEqual((body.length + link.length + `http://api.test${path}`.length) * 2);
+  // The body is held as the UTF-8 bytes sent (encoded once); headers and key as strings.
+  expect(renderedCacheBytes()).toBeGreaterThanOrEqual(new TextEncoder().encode(body).length + (link.length + `http://api.test${path}`.length) * 2);
 });

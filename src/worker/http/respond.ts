@@ -121,9 +121,15 @@ function linkHeader(links: readonly Link[]): string {
 
 type Sent = Omit<Reply, 'headers' | 'freshness'> & { negotiatedEncoding?: boolean };
 
-/** Rendered text goes out as identity bytes, which the edge may compress for clients that take a coding: caches must key on Accept-Encoding. */
+const utf8 = new TextEncoder();
+
+/**
+ * Rendered text goes out as identity bytes, which the edge may compress for clients that take a coding: caches must key on Accept-Encoding.
+ * Encoded once here, so a remembered answer (a 200 KiB page) is not encoded again for every request that reuses it.
+ */
 async function rendered(text: string): Promise<Sent> {
-  return { body: text, etag: `"${await sha256(text)}"`, negotiatedEncoding: true };
+  const bytes = utf8.encode(text);
+  return { body: bytes, etag: `"${await sha256(bytes)}"`, negotiatedEncoding: true };
 }
 
 /** A stored body in the form the client accepts; none at all (no KV read) when it already holds it. */
