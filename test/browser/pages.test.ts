@@ -97,7 +97,7 @@ describe('every page, loaded', () => {
     }
   });
 
-  it('a filtered and faceted page, a release, a diff and the releases pass axe-core, at desktop and phone width', async () => {
+  it('a filtered and faceted page, a release, a diff and the releases pass axe-core and fit the screen, at desktop and phone width', async () => {
     const phone = await browser.newContext(PHONE);
     const paths = {
       filtered: '/v1/country_roles?operation=liberterra-iii&role=participant&facet=country,role',
@@ -111,6 +111,12 @@ describe('every page, loaded', () => {
       for (const [width, context] of [['desktop', desktop], ['phone', phone]] as const) {
         const page = await open(path, context);
         expect(await axeViolations(page), `${name} ${width}`).toEqual([]);
+        // Wide tables scroll inside their own region; the page itself never scrolls sideways.
+        const overflow = await page.evaluate(() => {
+          const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+          return doc.scrollWidth - doc.clientWidth;
+        });
+        expect(overflow, `${name} ${width}: sideways scroll`).toBe(0);
         await page.screenshot({ path: `${OUTPUT}${name}-${width}.png`, fullPage: name !== 'diff' });
         await page.close();
       }

@@ -14,7 +14,7 @@ describe('release pages', () => {
     expect(res.status).toBe(200);
     expect((await select(page, 'h1'))[0]!.text).toBe(`Release ${LATEST}`);
     expect(page).toContain(body.data.notes.replaceAll("'", '&#39;').replaceAll('"', '&quot;'));
-    const tables = await select(page, 'main .scroll table tbody th a');
+    const tables = await select(page, 'main .scroll table:not(.counts) tbody th a');
     expect(tables.map((t) => t.text)).toEqual(body.data.tables.map((t: { name: string }) => t.name));
     expect(await hrefs(page, 'main a')).toEqual(expect.arrayContaining([`/v1/releases/${PREVIOUS}/diff/${LATEST}`, ...body.data.tables.map((t: { csv: { url: string } }) => t.csv.url)]));
   });
@@ -27,8 +27,8 @@ describe('release pages', () => {
     expect(await select(page, 'tr.removed')).toHaveLength(count('removed'));
     const changedCells = body.data.filter((c: { change: string }) => c.change === 'changed').reduce((n: number, c: { fields: string[] }) => n + c.fields.length, 0);
     expect(await select(page, 'tbody tr:not(.added):not(.removed) td ins')).toHaveLength(changedCells);
-    const tables = (await select(page, 'main > table tbody th a')).map((a) => a.attrs.href!.split('#')[1]);
-    const cells = (await select(page, 'main > table tbody td')).map((t) => Number(t.text));
+    const tables = (await select(page, 'table.counts tbody th a')).map((a) => a.attrs.href!.split('#')[1]);
+    const cells = (await select(page, 'table.counts tbody td')).map((t) => Number(t.text));
     const shown = Object.fromEntries(tables.map((table, i) => [table, { added: cells[3 * i], removed: cells[3 * i + 1], changed: cells[3 * i + 2] }]));
     expect(shown).toEqual(body.meta.counts);
   });

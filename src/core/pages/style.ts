@@ -35,6 +35,7 @@ details{margin:.25rem 0}
 summary{cursor:pointer;color:var(--accent)}
 pre{background:var(--panel);padding:.6rem .75rem;border-radius:6px;overflow-x:auto;font-size:.85rem;margin:.25rem 0 .75rem}
 pre code{user-select:all}
+code{overflow-wrap:anywhere}
 pre.wrap{white-space:pre-wrap}
 .snippet h4{font-size:.9rem;margin:.75rem 0 0}
 footer{padding:2rem 1rem 3rem;color:var(--muted);font-size:.9rem}
@@ -57,6 +58,7 @@ th[aria-sort=descending] a::after{content:" ▼"}
 dl.row{display:grid;grid-template-columns:minmax(8rem,14rem) 1fr;gap:.3rem 1rem;margin:.5rem 0 1rem}
 dl.row dt{color:var(--muted)}
 dl.row dd{margin:0;overflow-wrap:anywhere}
+@media (max-width:40rem){dl.row{grid-template-columns:1fr;gap:0}dl.row dd{margin-bottom:.5rem}}
 ins,del{padding:0 .15rem;border-radius:3px}
 ins{text-decoration:none}
 ins,tr.added td{background:#d6f5dd}

@@ -28,9 +28,9 @@ export function countChanges(changes: readonly RowChange[]): Map<string, DiffCou
 /** The per-table counts, linking to each table's section of the diff page. */
 export function countsTable(counts: ReadonlyMap<string, DiffCounts>, diffHref: string): Html {
   if (!counts.size) return html`<p>No row changed.</p>`;
-  return html`<table><thead><tr><th scope="col">Table</th><th scope="col" class="num">Added</th><th scope="col" class="num">Removed</th><th scope="col" class="num">Changed</th></tr></thead><tbody>${[...counts].map(
+  return html`<div class="scroll" tabindex="0" role="region" aria-label="Changes per table"><table class="counts"><thead><tr><th scope="col">Table</th><th scope="col" class="num">Added</th><th scope="col" class="num">Removed</th><th scope="col" class="num">Changed</th></tr></thead><tbody>${[...counts].map(
     ([table, n]) => html`<tr><th scope="row"><a href="${diffHref}#${table}">${tableNamed(table)?.title ?? table}</a></th><td class="num">${n.added}</td><td class="num">${n.removed}</td><td class="num">${n.changed}</td></tr>`,
-  )}</tbody></table>`;
+  )}</tbody></table></div>`;
 }
 
 export function renderDiffPage(from: string, to: string, changes: readonly RowChange[], contact: Contact): string {
