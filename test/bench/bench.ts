@@ -38,6 +38,9 @@ const CONNECTIONS = Number(values.connections);
 // Worker on core 0, wrk on core 1, where there are two cores to give.
 const [WORKER_CPU, LOAD_CPU] = cpus().length > 1 ? [0, 1] : [undefined, undefined];
 
+/** What Chromium sends when it navigates. */
+const PAGE_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
 interface Route {
   name: string;
   path: string;
@@ -70,6 +73,12 @@ function routes(): Route[] {
     { name: 'filtered cases.json, uncached', path: '/v1/cases.json?operation=liberterra-iii&category=forced_criminality&sort=-case_id', headers: {}, minRatio: 0.7, uncached: true },
     { name: 'one case by id, uncached', path: `/v1/cases/${firstCase}.json`, headers: {}, minRatio: 0.9, uncached: true },
     { name: 'landing page', path: '/', headers: {}, minRatio: 0.9 },
+    // The pages the Worker renders, as a browser asks for them, cached as their JSON is.
+    { name: 'table page, faceted', path: '/v1/cases?operation=liberterra-iii&category=forced_criminality', headers: { Accept: PAGE_ACCEPT }, minRatio: 0.9 },
+    { name: 'row page (operation, map)', path: '/v1/operations/liberterra-iii', headers: { Accept: PAGE_ACCEPT }, minRatio: 0.9 },
+    { name: 'row page (source)', path: '/v1/sources/interpol-2026-01-26', headers: { Accept: PAGE_ACCEPT }, minRatio: 0.9 },
+    { name: 'diff page', path: `/v1/releases/1.1.0/diff/${latest}.html`, headers: {}, minRatio: 0.9 },
+    { name: 'releases feed', path: '/v1/releases.atom', headers: {}, minRatio: 0.9 },
   );
   return values.only ? list.filter((r) => r.name.includes(values.only!)) : list;
 }
