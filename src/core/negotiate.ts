@@ -66,16 +66,19 @@ export function splitView(segment: string): [string, View | undefined] {
  * names it more exactly): a browser's `text/html,…,*\/*;q=0.8` does, curl's `*\/*`
  * and pandas' no Accept at all do not.
  */
+export function prefersPage(accept: string | null): boolean {
+  if (!accept) return false;
+  const ranges = parseWeighted(accept);
+  const page = weightOf('text/html', ranges);
+  if (!page || page.q <= 0) return false;
+  const data = OFFERS.map((o) => weightOf(o.type, ranges)).filter((w) => w && w.q > 0) as { q: number; specificity: number }[];
+  return data.every((w) => page.q > w.q || (page.q === w.q && page.specificity > w.specificity));
+}
+
+/** The view a URL asks for: its suffix, else the page if preferred, else JSON or CSV by Accept. */
 export function negotiateView(suffix: View | undefined, accept: string | null): View {
   if (suffix) return suffix;
-  if (accept) {
-    const ranges = parseWeighted(accept);
-    const page = weightOf('text/html', ranges);
-    if (page && page.q > 0) {
-      const data = OFFERS.map((o) => weightOf(o.type, ranges)).filter((w) => w && w.q > 0) as { q: number; specificity: number }[];
-      if (data.every((w) => page.q > w.q || (page.q === w.q && page.specificity > w.specificity))) return PAGE_SUFFIX;
-    }
-  }
+  if (prefersPage(accept)) return PAGE_SUFFIX;
   try {
     return negotiate(undefined, accept);
   } catch {

@@ -42,7 +42,7 @@ export const paths = {
   index: () => routePath('index', {}),
   /** `atom`: the releases feed; `html`: the releases as a page. */
   releases: (format?: Format | 'atom' | 'html') => (format ? routePath('releasesAs', { format }) : routePath('releases', {})),
-  release: (version: string, format?: 'html') => routePath('release', { version: suffixed(version, format) }),
+  release: (version: string, format?: 'json' | 'html') => routePath('release', { version: suffixed(version, format) }),
   table: (release: ReleaseRef, table: string, format?: Format | 'html') => resource(release, suffixed(table, format)),
   /** `id` is encoded; `idTemplate` (for OpenAPI) is not. */
   row: (release: ReleaseRef, table: string, id: string, format?: Format | 'html') => rowPath(release, table, suffixed(encodeURIComponent(id), format)),

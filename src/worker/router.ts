@@ -16,19 +16,14 @@ import { rowRoute, tableRoute } from './routes/tables.ts';
 import type { Asked } from './routes/asked.ts';
 import { type Env, loadPointer } from './kv/store.ts';
 import type { Pointer } from '../core/release-types.ts';
-import { negotiateView, PAGE_SUFFIX, PAGE_TYPE, splitView } from '../core/negotiate.ts';
+import { PAGE_SUFFIX, PAGE_TYPE, prefersPage, splitView } from '../core/negotiate.ts';
 import { renderProblemPage } from './pages/problem-page.ts';
 import { PAGE_HEADERS } from './routes/table-pages.ts';
 
 /** Whether the error should be a page: the URL asks for one, or it names no format and the client prefers HTML. */
 function wantsPage(request: Request): boolean {
   const [, view] = splitView(new URL(request.url).pathname);
-  if (view) return view === PAGE_SUFFIX;
-  try {
-    return negotiateView(undefined, request.headers.get('Accept')) === PAGE_SUFFIX;
-  } catch {
-    return false;
-  }
+  return view ? view === PAGE_SUFFIX : prefersPage(request.headers.get('Accept'));
 }
 
 /** `seen`: the pointer as the request began; every route answers from it, and a remembered answer is filed under it. */

@@ -52,6 +52,31 @@ describe('release pages', () => {
     expect(feed).toContain(`<updated>${body.data[0].date}T00:00:00Z</updated>`);
     expect(feed).toContain(`<email>${env.CONTACT_EMAIL}</email>`);
     expect(feed).toContain(`<link rel="alternate" type="text/html" href="${BASE}/v1/releases/${LATEST}.html"/>`);
+    expect(feed).toContain(`<link rel="related" type="application/json" href="${BASE}/v1/releases/${LATEST}.json"/>`);
     expect((await get('/v1/releases.atom?x=1')).status).toBe(400);
+  });
+
+  it("links a release page's JSON to the JSON, which answers whatever else the Accept says", async () => {
+    const { page } = await browse(`/v1/releases/${LATEST}`);
+    expect(await hrefs(page, 'main p a')).toContain(`/v1/releases/${LATEST}.json`);
+    const json = await get(`/v1/releases/${LATEST}.json`, { headers: { Accept: 'text/html' } });
+    expect(json.headers.get('Content-Type')).toBe('application/json; charset=utf-8');
+    const plain = await get(`/v1/releases/${LATEST}`, { headers: { Accept: 'text/plain' } });
+    expect([plain.status, plain.headers.get('Content-Type')]).toEqual([200, 'application/json; charset=utf-8']);
+  });
+
+  it('gives a browser the data of a comparison that has no page (not from one release to the next)', async () => {
+    const res = await get(`/v1/releases/1.0.0/diff/${LATEST}`, { headers: { Accept: 'text/html,*/*;q=0.8' } });
+    expect([res.status, res.headers.get('Content-Type'), res.headers.get('Vary')]).toEqual([200, 'application/json; charset=utf-8', 'Accept, Accept-Encoding']);
+    expect((await get(`/v1/releases/1.0.0/diff/${LATEST}.html`)).status).toBe(404);
+  });
+
+  it('links the old value of a changed cell into the earlier release and the new into the later', async () => {
+    const { page } = await browse(`/v1/releases/${PREVIOUS}/diff/${LATEST}`);
+    const before = await hrefs(page, 'td del a');
+    const after = await hrefs(page, 'td ins a');
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.filter((h) => h.startsWith('/v1/')).every((h) => h.startsWith(`/v1/releases/${PREVIOUS}/`))).toBe(true);
+    expect(after.filter((h) => h.startsWith('/v1/')).every((h) => h.startsWith(`/v1/releases/${LATEST}/`))).toBe(true);
   });
 });

@@ -48,12 +48,12 @@ export function renderTablePage(p: TablePage): string {
   const first = query.offset + 1;
   const last = query.offset + p.rows.length;
   const main = html`<p class="lead">${table.description}</p>
-<p><span class="total">${groupDigits(p.total)} ${p.total === 1 ? 'row' : 'rows'}</span>${p.rows.length ? html` match; rows ${first}–${last} shown.` : p.total ? ' match; this page is past the last of them.' : ' match this view.'}${
+<p><span class="total">${groupDigits(p.total)} ${p.total === 1 ? 'row' : 'rows'}</span>${p.rows.length ? html` match; rows ${first}–${last} shown.` : !p.total ? ' match this view.' : query.limit === 0 ? html` match; <code>limit=0</code> shows the count alone.` : ' match; this page is past the last of them.'}${
     p.resolved.length ? html` <span class="label">Read ${p.resolved.join('; ')}.</span>` : ''
   }</p>
 ${filterForm(p)}
 ${facetLists(p)}
-${p.rows.length ? rowsTable(p) : html`<p>No row matches. <a href="${p.page.path}">Show every row</a>, or remove a filter above.</p>`}
+${p.rows.length ? rowsTable(p) : query.limit === 0 && p.total ? html`<p><a href="${p.page.with({ limit: null })}">Show the rows</a>.</p>` : html`<p>No row matches. <a href="${p.page.path}">Show every row</a>, or remove a filter above.</p>`}
 ${pager(p)}
 ${downloads(p)}`;
   return renderFrame(
@@ -149,7 +149,9 @@ function rowsTable(p: TablePage): Html {
   const sorted = (column: string) => p.query.sort.find((s) => s.column === column);
   const head = p.columns.map((c) => {
     const s = sorted(c.name);
-    const next = !s ? c.name : !s.descending ? `-${c.name}` : null;
+    // Third click: this column's key goes, any other keys stay.
+    const others = p.query.sort.filter((o) => o.column !== c.name).map((o) => `${o.descending ? '-' : ''}${o.column}`).join(',');
+    const next = !s ? c.name : !s.descending ? `-${c.name}` : others || null;
     const verb = !s ? 'sort ascending' : !s.descending ? 'sort descending' : 'remove this sort';
     return html`<th scope="col"${cellClass(c) === 'num' ? html` class="num"` : ''}${s ? html` aria-sort="${s.descending ? 'descending' : 'ascending'}"` : ''}><a href="${p.page.with({ sort: next })}" title="${verb}">${c.name}</a></th>`;
   });
@@ -165,7 +167,8 @@ function rowsTable(p: TablePage): Html {
 
 function pager(p: TablePage): Html {
   const limit = p.query.limit!;
-  if (p.total <= limit && p.query.offset === 0) return html``;
+  // limit=0 asks for the count alone: there are no pages to turn.
+  if (limit === 0 || (p.total <= limit && p.query.offset === 0)) return html``;
   const offset = p.query.offset;
   const page = Math.floor(offset / limit) + 1;
   const pages = Math.max(1, Math.ceil(p.total / limit));

@@ -45,7 +45,7 @@ export function releasesFeedRoute(asked: Asked): Promise<Reply> {
 <updated>${updated(r.date)}</updated>
 <published>${updated(r.date)}</published>
 <link rel="alternate" type="text/html" href="${xml(at(paths.release(r.version, 'html')))}"/>
-<link rel="related" type="application/json" href="${xml(at(paths.release(r.version)))}"/>
+<link rel="related" type="application/json" href="${xml(at(paths.release(r.version, 'json')))}"/>
 ${previous ? `<link rel="related" type="text/html" title="${xml(`Changes since ${previous}`)}" href="${xml(at(paths.diff(previous, r.version, 'html')))}"/>\n` : ''}<summary>${xml(r.notes)}</summary>
 </entry>`;
   });

@@ -3,7 +3,7 @@ import { diffFile, paths, RELEASE_PAGE_FILE } from '../../core/paths.ts';
 import { renderCsv } from '../../core/render/csv.ts';
 import { compareVersions } from '../../core/semver.ts';
 import { MEDIA_TYPES } from '../../core/formats.ts';
-import { negotiateView, PAGE_SUFFIX, splitView } from '../../core/negotiate.ts';
+import { negotiate, negotiateView, PAGE_SUFFIX, prefersPage, splitView } from '../../core/negotiate.ts';
 import { renderedFreshness } from '../../core/freshness.ts';
 import { FEED_SUFFIX, releasesFeedRoute, releasesPageRoute } from './release-pages.ts';
 import { badRequest, notFound } from '../../core/problem.ts';
@@ -61,7 +61,8 @@ export async function releaseRoute(asked: Asked, segment: string): Promise<Reply
   refuseQuery(asked.url, 'resource');
   const [version, view] = splitView(segment);
   if (view === 'csv') throw notFound(`A release is described at ${paths.release(version)} (JSON) and ${paths.release(version, 'html')} (a page).`);
-  if (negotiateView(view, asked.request.headers.get('Accept')) === PAGE_SUFFIX) {
+  // JSON unless a page is asked for: a release has no CSV to negotiate, so any other Accept gets JSON, as before pages.
+  if (view === PAGE_SUFFIX || (!view && prefersPage(asked.request.headers.get('Accept')))) {
     return storedPage(asked, version, RELEASE_PAGE_FILE, view === PAGE_SUFFIX, `Release ${version} has no page yet.`);
   }
   const { manifest } = await resolveRelease(asked.env, asked.pointer, { version });
@@ -106,7 +107,8 @@ export async function releaseRoute(asked: Asked, segment: string): Promise<Reply
 
 export function diffRoute(asked: Asked, from: string, segment: string): Promise<Reply> {
   const [to, suffix] = splitView(segment);
-  const format = negotiateView(suffix, asked.request.headers.get('Accept'));
+  const accept = asked.request.headers.get('Accept');
+  const chosen = negotiateView(suffix, accept);
   refuseQuery(asked.url, 'resource');
   if (from === to) throw badRequest(`Compare two different releases, e.g. ${paths.diff(from, '<other version>', 'json')}.`);
   const { pointer } = asked;
@@ -119,6 +121,8 @@ export function diffRoute(asked: Asked, from: string, segment: string): Promise<
     asked,
     { version: later },
     (resolved) => {
+      // A browser asking for a comparison that has no page (not from one release to the next) gets its data.
+      const format = chosen === PAGE_SUFFIX && !suffix && !resolved.documents![diffFile(from, to, chosen)] ? negotiate(undefined, accept) : chosen;
       const doc = resolved.documents![diffFile(from, to, format)];
       if (!doc && format === PAGE_SUFFIX) {
         throw notFound(`Only the changes from each release to the next are a page; this comparison is data: ${paths.diff(from, to, 'csv')} or ${paths.diff(from, to, 'json')}.`);

@@ -17,7 +17,7 @@ import { namesOf, shownLabels, withLabels } from '../query/labels.ts';
 import { tables } from '../table-facts.ts';
 import { renderTablePage } from '../pages/table-page.ts';
 import { type Related, renderRowPage } from '../pages/row-page.ts';
-import { givenParams, PageQuery } from '../pages/page-links.ts';
+import { givenParams, joinRepeated, PageQuery } from '../pages/page-links.ts';
 import { contactOf } from '../kv/env.ts';
 import { type Asked, fromRelease } from './asked.ts';
 import { provenanceLinks, releaseColumns, runQuery, tableEntry } from './table-query.ts';
@@ -47,7 +47,7 @@ function pageAnswer(asked: Asked, resolved: ResolvedRelease, page: { table: Tabl
 }
 
 export function tablePageRoute(asked: Asked, ref: ReleaseRef, table: TableFacts, suffixed: boolean): Promise<Reply> {
-  const given = givenParams(asked.url, [CACHE_BUSTER]);
+  const given = joinRepeated(givenParams(asked.url, [CACHE_BUSTER]), table);
   const parsed = parseTableQuery(table, 'json', given);
   return fromRelease(asked, ref, async (resolved) => {
     const version = resolved.manifest.version;

@@ -54,14 +54,14 @@ function tableChanges(table: string, from: string, to: string, changes: readonly
     )}</tbody></table></div>`;
   };
   const changed = changes.filter((c) => c.change === 'changed');
-  const links = idLinks(table, to);
+  const [before, after] = [idLinks(table, from), idLinks(table, to)];
   return html`<section id="${table}" aria-labelledby="${table}-title"><h2 id="${table}-title">${tableNamed(table)?.title ?? table} <span class="label">(${table})</span></h2>
 ${whole('added')}${whole('removed')}${
     changed.length
       ? html`<h3>Changed (${changed.length})</h3><div class="scroll" tabindex="0" role="region" aria-label="Changed cells of ${table}"><table><thead><tr><th scope="col">Row</th><th scope="col">Column</th><th scope="col">Before (${from})</th><th scope="col">After (${to})</th></tr></thead><tbody>${changed.flatMap((c) =>
           c.fields.map((field) => {
             const column = columns.find((col) => col.name === field) ?? { name: field, kind: 'string' as const, nullable: true };
-            return html`<tr><th scope="row">${c.key}</th><td>${field}</td><td><del>${cellHtml(column, c.old?.[field] ?? null, links)}</del></td><td><ins>${cellHtml(column, c.new?.[field] ?? null, links)}</ins></td></tr>`;
+            return html`<tr><th scope="row">${c.key}</th><td>${field}</td><td><del>${cellHtml(column, c.old?.[field] ?? null, before)}</del></td><td><ins>${cellHtml(column, c.new?.[field] ?? null, after)}</ins></td></tr>`;
           }),
         )}</tbody></table></div>`
       : ''

@@ -20,7 +20,7 @@ export function renderReleasePage({ release, history, contact }: DocumentInput, 
 <div class="scroll" tabindex="0" role="region" aria-label="Tables of this release"><table><thead><tr><th scope="col">Table</th><th scope="col" class="num">Rows</th><th scope="col">Data</th><th scope="col">SHA-256 of the CSV</th></tr></thead><tbody>${manifest.tables.map(
     (t) => html`<tr><th scope="row"><a href="${paths.table(pinned, t.name)}">${t.name}</a></th><td class="num">${t.rows}</td><td><a href="${paths.table(pinned, t.name, 'csv')}">CSV</a> · <a href="${paths.table(pinned, t.name, 'json')}">JSON</a> · <a href="${paths.schema(pinned, t.name)}">Schema</a></td><td><code>${t.csv.sha256.slice(0, 16)}…</code></td></tr>`,
   )}</tbody></table></div>
-<p>Release hash <code>${manifest.hash}</code>. Described as a <a href="${paths.document(pinned, 'datapackage')}">Data Package</a>, a <a href="${paths.document(pinned, 'catalog')}">DCAT catalogue</a> and an <a href="${paths.document(pinned, 'openapi')}">OpenAPI document</a>; the same facts as <a href="${paths.release(manifest.version)}">JSON</a>.</p>
+<p>Release hash <code>${manifest.hash}</code>. Described as a <a href="${paths.document(pinned, 'datapackage')}">Data Package</a>, a <a href="${paths.document(pinned, 'catalog')}">DCAT catalogue</a> and an <a href="${paths.document(pinned, 'openapi')}">OpenAPI document</a>; the same facts as <a href="${paths.release(manifest.version, 'json')}">JSON</a>.</p>
 ${
   previous && changes
     ? html`<h2>Changes since ${previous}</h2><p><a href="${paths.diff(previous, manifest.version)}">Every added, removed and changed row</a>, or as <a href="${paths.diff(previous, manifest.version, 'csv')}">CSV</a>.</p>${countsTable(countChanges(changes), paths.diff(previous, manifest.version))}`
@@ -33,7 +33,7 @@ ${
     {
       title: `Release ${manifest.version}`,
       crumbs: [{ label: 'Releases', href: paths.releases('html') }],
-      alternates: [{ href: paths.release(manifest.version), type: 'application/json' }],
+      alternates: [{ href: paths.release(manifest.version, 'json'), type: 'application/json' }],
       version: manifest.version,
       contact,
     },
