@@ -13,6 +13,7 @@ import { tables } from '../../src/schema/registry.ts';
 import { tableAsOf } from '../../src/schema/table.ts';
 import { type RunningWorker, startWorker } from '../harness/worker.ts';
 import { LATEST } from '../releases.ts';
+import { asRead, rVector } from './cells-as-read.ts';
 
 const PYTHON = '/usr/bin/python3';
 const RSCRIPT = '/usr/bin/Rscript';
@@ -61,8 +62,7 @@ describe.each(VIEWS)('the $table page for ?$query', ({ table, query, holds }) =>
     const names = Object.keys(body.data[0]!);
     const all = tableAsOf(tables.find((t) => t.name === table)!, LATEST).columns;
     columns = names.map((n) => ({ name: n, kind: all.find((c) => c.name === n)!.kind }));
-    const value = (cell: Cell | undefined) => (cell === null || cell === undefined || (Array.isArray(cell) && !cell.length) ? null : Array.isArray(cell) ? cell.join(';') : cell);
-    want = Object.fromEntries(names.map((n) => [n, body.data.map((r) => value(r[n]))]));
+    want = Object.fromEntries(names.map((n) => [n, body.data.map((r) => asRead(r[n]))]));
   });
 
   it('shows a Sheets, two pandas and an R line, each for this view', () => {
@@ -102,17 +102,13 @@ describe.each(VIEWS)('the $table page for ?$query', ({ table, query, holds }) =>
   });
 
   it("reads the view's rows and columns with the R line", () => {
-    const r = (kind: string, values: (string | number | null)[]) => {
-      const one = (v: string | number | null) => (v === null ? 'NA' : typeof v === 'number' ? String(v) : `"${[...v].map((ch) => (ch === '"' || ch === '\\' ? `\\${ch}` : ch.charCodeAt(0) < 128 ? ch : `\\u{${ch.codePointAt(0)!.toString(16)}}`)).join('')}"`);
-      return kind === 'integer' || kind === 'number' ? `as.numeric(c(${values.map(one).join(', ')}))` : `as.character(c(${values.map(one).join(', ')}))`;
-    };
     const script = [
       snippets.get('R')!,
       `stopifnot(identical(names(${table}), c(${columns.map((c) => `"${c.name}"`).join(', ')})))`,
       ...columns.map((c) => {
         const got = `${table}$${c.name}`;
         const typed = c.kind === 'date' ? `{ stopifnot(inherits(${got}, "Date")); format(${got}) }` : c.kind === 'integer' || c.kind === 'number' ? `{ stopifnot(is.numeric(${got})); as.numeric(${got}) }` : `{ stopifnot(is.character(${got})); ${got} }`;
-        return `if (!identical(${typed}, ${r(c.kind, want[c.name]!)})) stop("mismatch in ${c.name}")`;
+        return `if (!identical(${typed}, ${rVector(c.kind, want[c.name]!)})) stop("mismatch in ${c.name}")`;
       }),
       `cat("ok", nrow(${table}))`,
     ].join('\n');

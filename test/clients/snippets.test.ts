@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Cell } from '../../src/core/table-types.ts';
+import { asRead, rVector } from './cells-as-read.ts';
 import { pandasCsv, pandasJson, rCsv } from '../../src/core/snippets.ts';
 import { tables } from '../../src/schema/registry.ts';
 import { tableAsOf } from '../../src/schema/table.ts';
@@ -33,8 +33,7 @@ afterAll(() => worker?.dispose());
 function expected(table: string): Record<string, (string | number | null)[]> {
   const rows = builtRows(table);
   const columns = latest.find((t) => t.name === table)!.columns;
-  const value = (cell: Cell | undefined) => (cell === null || cell === undefined || (Array.isArray(cell) && !cell.length) ? null : Array.isArray(cell) ? cell.join(';') : cell);
-  return Object.fromEntries(columns.map((c) => [c.name, rows.map((r) => value(r[c.name]))]));
+  return Object.fromEntries(columns.map((c) => [c.name, rows.map((r) => asRead(r[c.name]))]));
 }
 
 /** Runs a script file in a client; scripts hold every table's values, too long for a command line. */
@@ -76,14 +75,6 @@ it('reads every table with the pandas line, as the JSON has it', () => {
   ].join('\n');
   expect(run(PYTHON, script, '.py').trim()).toBe('ok');
 });
-
-/** An R literal: strings with \u escapes (so the script's own encoding does not matter), NA for null. */
-function rVector(kind: string, values: (string | number | null)[]): string {
-  const one = (v: string | number | null) =>
-    v === null ? 'NA' : typeof v === 'number' ? String(v) : `"${[...v].map((ch) => (ch === '"' || ch === '\\' ? `\\${ch}` : ch.charCodeAt(0) < 128 ? ch : `\\u{${ch.codePointAt(0)!.toString(16)}}`)).join('')}"`;
-  const items = `c(${values.map(one).join(', ')})`;
-  return kind === 'integer' || kind === 'number' ? `as.numeric(${items})` : `as.character(${items})`;
-}
 
 it('reads every table with the R line, as the JSON has it', () => {
   const script = [

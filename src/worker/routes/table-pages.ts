@@ -120,7 +120,10 @@ async function operationMap(asked: Asked, resolved: ResolvedRelease, id: string)
   return fragment.replace(MAP_LAND_MARK, () => layer);
 }
 
-/** Every row of another table (or this one) whose reference column holds this id, each table's with the names beside its ids. */
+/**
+ * Every row of another table (or this one) whose reference column holds this id, each table's with the names beside its ids.
+ * Not runQuery: its filter check refuses a value no row holds, and most tables cite a given id nowhere.
+ */
 async function relatedRows(asked: Asked, resolved: ResolvedRelease, target: TableFacts, id: string): Promise<Related[]> {
   const version = resolved.manifest.version;
   const wanted = tables.flatMap((table) =>
